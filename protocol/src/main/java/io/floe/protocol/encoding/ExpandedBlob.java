@@ -1,0 +1,242 @@
+package io.floe.protocol.encoding;
+
+import io.floe.protocol.BlobId;
+import io.floe.protocol.merkle.MerkleTree;
+import io.floe.protocol.metadata.BlobMetadata;
+import io.floe.protocol.metadata.SliverPairHashes;
+import io.floe.protocol.rs.ReedSolomonCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A blob's expanded {@code n × n} matrix of symbols, held as GF(2^16) elements row by row, with everything derived
+ * from it: slivers, leaf hashes, pair hashes, metadata and blob ID.
+ */
+public final class ExpandedBlob {
+    private static final int H = 32;
+
+    private final EncodingConfig config;
+    private final long length;
+    private final int symbolSize;
+    private final int elements;
+    /** rows[i] holds row {@code i}: {@code n} symbols of {@code elements} elements each. */
+    private final char[][] rows;
+    private byte[] leafHashes;
+    private BlobMetadata metadata;
+
+    private ExpandedBlob(EncodingConfig config, long length, int symbolSize, char[][] rows) {
+        this.config = config;
+        this.length = length;
+        this.symbolSize = symbolSize;
+        this.elements = symbolSize / 2;
+        this.rows = rows;
+    }
+
+    /** Encodes a blob for the given committee size (both dimensions, all cores). */
+    public static ExpandedBlob encode(EncodingConfig config, byte[] blob) {
+        int symbolSize = config.symbolSize(blob.length);
+        int n = config.shards();
+        int p = config.primarySourceSymbols();
+        int s = config.secondarySourceSymbols();
+        int e = symbolSize / 2;
+        char[][] rows = new char[n][];
+        Parallel.forEach(n, i -> rows[i] = new char[n * e]);
+        Parallel.forEach(p, i -> {
+            byte[] padded = null;
+            for (int j = 0; j < s; j++) {
+                long offset = ((long) i * s + j) * symbolSize;
+                if (offset + symbolSize <= blob.length) {
+                    SymbolLayout.toElements(blob, (int) offset, symbolSize, rows[i], j * e);
+                } else if (offset < blob.length) {
+                    padded = padded == null ? new byte[symbolSize] : padded;
+                    java.util.Arrays.fill(padded, (byte) 0);
+                    System.arraycopy(blob, (int) offset, padded, 0, (int) (blob.length - offset));
+                    SymbolLayout.toElements(padded, 0, symbolSize, rows[i], j * e);
+                }
+            }
+        });
+        ExpandedBlob expanded = new ExpandedBlob(config, blob.length, symbolSize, rows);
+        expanded.expandRows();
+        expanded.expandColumns();
+        return expanded;
+    }
+
+    /** Rebuilds the expanded matrix from the {@code p} systematic rows of a blob (its message matrix). */
+    static ExpandedBlob fromSystematicRows(EncodingConfig config, long length, int symbolSize, char[][] sourceRows) {
+        int n = config.shards();
+        int e = symbolSize / 2;
+        char[][] rows = new char[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i < sourceRows.length ? sourceRows[i] : new char[n * e];
+        }
+        ExpandedBlob expanded = new ExpandedBlob(config, length, symbolSize, rows);
+        expanded.expandRows();
+        expanded.expandColumns();
+        return expanded;
+    }
+
+    /** Row code on rows {@code 0..p-1}: columns {@code s..n-1} from columns {@code 0..s-1}, rows batched. */
+    private void expandRows() {
+        ReedSolomonCode code = config.secondaryCode();
+        int p = config.primarySourceSymbols();
+        int s = config.secondarySourceSymbols();
+        int f = config.shards() - s;
+        int e = elements;
+        int workSymbols = code.encodeWorkSymbols();
+        int batch = Math.max(1, Math.min(p, Strips.width(workSymbols) / e));
+        int batches = (p + batch - 1) / batch;
+        Parallel.forEach(batches, b -> {
+            int first = b * batch;
+            int count = Math.min(batch, p - first);
+            int width = count * e;
+            char[] work = new char[workSymbols * width];
+            for (int q = 0; q < s; q++) {
+                for (int r = 0; r < count; r++) {
+                    System.arraycopy(rows[first + r], q * e, work, q * width + r * e, e);
+                }
+            }
+            code.encode(work, width);
+            for (int j = 0; j < f; j++) {
+                for (int r = 0; r < count; r++) {
+                    System.arraycopy(work, j * width + r * e, rows[first + r], (s + j) * e, e);
+                }
+            }
+        });
+    }
+
+    /** Column code on all {@code n} columns at once: rows {@code p..n-1} from rows {@code 0..p-1}, in strips. */
+    private void expandColumns() {
+        ReedSolomonCode code = config.primaryCode();
+        int n = config.shards();
+        int p = config.primarySourceSymbols();
+        int rowWidth = n * elements;
+        int workSymbols = code.encodeWorkSymbols();
+        int strip = Strips.width(workSymbols);
+        int strips = (rowWidth + strip - 1) / strip;
+        Parallel.forEach(strips, t -> {
+            int start = t * strip;
+            int width = Math.min(strip, rowWidth - start);
+            char[] work = new char[workSymbols * width];
+            for (int i = 0; i < p; i++) {
+                System.arraycopy(rows[i], start, work, i * width, width);
+            }
+            code.encode(work, width);
+            for (int j = 0; j < n - p; j++) {
+                System.arraycopy(work, j * width, rows[p + j], start, width);
+            }
+        });
+    }
+
+    public EncodingConfig config() {
+        return config;
+    }
+
+    public long length() {
+        return length;
+    }
+
+    public int symbolSize() {
+        return symbolSize;
+    }
+
+    /** Symbol {@code (row, column)} of the expanded matrix as bytes. */
+    public byte[] symbol(int row, int column) {
+        byte[] out = new byte[symbolSize];
+        SymbolLayout.toBytes(rows[row], column * elements, symbolSize, out, 0);
+        return out;
+    }
+
+    /** Primary sliver {@code i}: row {@code i}, columns {@code 0..s-1}. */
+    public Sliver primarySliver(int i) {
+        int s = config.secondarySourceSymbols();
+        byte[] data = new byte[s * symbolSize];
+        for (int j = 0; j < s; j++) {
+            SymbolLayout.toBytes(rows[i], j * elements, symbolSize, data, j * symbolSize);
+        }
+        return new Sliver(SliverType.PRIMARY, i, symbolSize, data);
+    }
+
+    /** Secondary sliver {@code j}: column {@code j}, rows {@code 0..p-1}. */
+    public Sliver secondarySliver(int j) {
+        int p = config.primarySourceSymbols();
+        byte[] data = new byte[p * symbolSize];
+        for (int i = 0; i < p; i++) {
+            SymbolLayout.toBytes(rows[i], j * elements, symbolSize, data, i * symbolSize);
+        }
+        return new Sliver(SliverType.SECONDARY, j, symbolSize, data);
+    }
+
+    /** Both slivers of pair {@code pair}: primary {@code pair}, secondary {@code n-1-pair}. */
+    public SliverPair sliverPair(int pair) {
+        return new SliverPair(pair, primarySliver(pair), secondarySliver(config.shards() - 1 - pair));
+    }
+
+    /** The leaf hash of every symbol, {@code (row·n + column)·32}; each serves both its row and its column tree. */
+    public byte[] leafHashes() {
+        if (leafHashes == null) {
+            int n = config.shards();
+            byte[] hashes = new byte[n * n * H];
+            Parallel.forEach(n, i -> {
+                byte[] symbol = new byte[symbolSize];
+                for (int j = 0; j < n; j++) {
+                    SymbolLayout.toBytes(rows[i], j * elements, symbolSize, symbol, 0);
+                    MerkleTree.leafHash(symbol, 0, symbolSize, hashes, (i * n + j) * H);
+                }
+            });
+            leafHashes = hashes;
+        }
+        return leafHashes;
+    }
+
+    /** The Merkle tree over expanded row {@code i} (for proofs of recovery symbols towards secondary slivers). */
+    public MerkleTree rowTree(int i) {
+        int n = config.shards();
+        return MerkleTree.fromLeafHashes(leafHashes(), i * n * H, H, n);
+    }
+
+    /** The Merkle tree over expanded column {@code j}. */
+    public MerkleTree columnTree(int j) {
+        int n = config.shards();
+        return MerkleTree.fromLeafHashes(leafHashes(), j * H, n * H, n);
+    }
+
+    /** The blob's metadata: per pair, the roots of expanded row {@code i} and expanded column {@code n-1-i}. */
+    public BlobMetadata metadata() {
+        if (metadata == null) {
+            int n = config.shards();
+            byte[] leaves = leafHashes();
+            byte[] rowRoots = new byte[n * H];
+            byte[] columnRoots = new byte[n * H];
+            Parallel.forEach(2 * n, t -> {
+                byte[] scratch = new byte[(n + 1) / 2 * H];
+                if (t < n) {
+                    MerkleTree.root(leaves, t * n * H, H, n, scratch, rowRoots, t * H);
+                } else {
+                    int j = t - n;
+                    MerkleTree.root(leaves, j * H, n * H, n, scratch, columnRoots, j * H);
+                }
+            });
+            List<SliverPairHashes> pairs = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                byte[] primary = java.util.Arrays.copyOfRange(rowRoots, i * H, (i + 1) * H);
+                int column = n - 1 - i;
+                byte[] secondary = java.util.Arrays.copyOfRange(columnRoots, column * H, (column + 1) * H);
+                pairs.add(new SliverPairHashes(primary, secondary));
+            }
+            metadata = new BlobMetadata(length, pairs);
+        }
+        return metadata;
+    }
+
+    public BlobId blobId() {
+        return metadata().blobId();
+    }
+
+    /** Recreates the blob's bytes from the systematic rows. */
+    public byte[] blob() {
+        if (length > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("blob of " + length + " bytes does not fit in one array");
+        }
+        return SystematicRows.toBlob(rows, config, symbolSize, (int) length);
+    }
+}

@@ -1,0 +1,29 @@
+package io.floe.protocol.encoding;
+
+/** Converts between a blob's bytes and its systematic rows (the {@code p × s} message matrix as elements). */
+final class SystematicRows {
+    private SystematicRows() {
+    }
+
+    /** Reads the first {@code length} bytes of the message matrix out of rows whose symbols are {@code rowStride} apart. */
+    static byte[] toBlob(char[][] rows, EncodingConfig config, int symbolSize, int length) {
+        int p = config.primarySourceSymbols();
+        int s = config.secondarySourceSymbols();
+        int e = symbolSize / 2;
+        byte[] blob = new byte[length];
+        Parallel.forEach(p, i -> {
+            byte[] symbol = null;
+            for (int j = 0; j < s; j++) {
+                long offset = ((long) i * s + j) * symbolSize;
+                if (offset + symbolSize <= length) {
+                    SymbolLayout.toBytes(rows[i], j * e, symbolSize, blob, (int) offset);
+                } else if (offset < length) {
+                    symbol = symbol == null ? new byte[symbolSize] : symbol;
+                    SymbolLayout.toBytes(rows[i], j * e, symbolSize, symbol, 0);
+                    System.arraycopy(symbol, 0, blob, (int) offset, (int) (length - offset));
+                }
+            }
+        });
+        return blob;
+    }
+}

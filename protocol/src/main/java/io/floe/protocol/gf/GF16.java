@@ -1,0 +1,134 @@
+package io.floe.protocol.gf;
+
+/**
+ * Arithmetic in GF(2^16) exactly as the reference Reed–Solomon library (Leopard / reed-solomon-simd) does it:
+ * polynomial 0x1002D, elements written in the Cantor basis, multiplication through log/exp tables.
+ *
+ * <p>Addition is XOR. Logarithms live in {@code [0, 65535)}; {@code 65535} stands for "log of zero" where
+ * the additive FFT uses it as a marker to skip a multiplication.
+ */
+public final class GF16 {
+    public static final int ORDER = 65536;
+    public static final int MODULUS = 65535;
+    private static final int POLYNOMIAL = 0x1002D;
+    private static final int[] CANTOR_BASIS = {
+        0x0001, 0xACCA, 0x3C0E, 0x163E, 0xC582, 0xED2E, 0x914C, 0x4012,
+        0x6C98, 0x10D8, 0x6A72, 0xB900, 0xFDB8, 0xFB34, 0xFF38, 0x991E,
+    };
+
+    /** {@code EXP[l]} is the element whose logarithm is {@code l}. */
+    static final char[] EXP = new char[ORDER];
+    /** {@code LOG[x]} is the logarithm of element {@code x} ({@code LOG[0] = 65535}). */
+    static final char[] LOG = new char[ORDER];
+
+    static {
+        int[] exp = new int[ORDER];
+        int[] log = new int[ORDER];
+        int state = 1;
+        for (int i = 0; i < MODULUS; i++) {
+            exp[state] = i;
+            state <<= 1;
+            if (state >= ORDER) {
+                state ^= POLYNOMIAL;
+            }
+        }
+        exp[0] = MODULUS;
+        log[0] = 0;
+        for (int i = 0; i < 16; i++) {
+            int width = 1 << i;
+            for (int j = 0; j < width; j++) {
+                log[j + width] = log[j] ^ CANTOR_BASIS[i];
+            }
+        }
+        for (int i = 0; i < ORDER; i++) {
+            log[i] = exp[log[i]];
+        }
+        for (int i = 0; i < ORDER; i++) {
+            exp[log[i]] = i;
+        }
+        exp[MODULUS] = exp[0];
+        for (int i = 0; i < ORDER; i++) {
+            EXP[i] = (char) exp[i];
+            LOG[i] = (char) log[i];
+        }
+    }
+
+    private GF16() {
+    }
+
+    /** The element whose logarithm is {@code l}, for {@code l} in {@code [0, 65535]}. */
+    public static int exp(int l) {
+        return EXP[l];
+    }
+
+    /** The logarithm of {@code x}; {@code log(0) = 65535}. */
+    public static int log(int x) {
+        return LOG[x];
+    }
+
+    /** {@code (x + y) mod 65535}, for {@code x, y} in {@code [0, 65535]}, with 65535 kept as a representative of 0. */
+    public static int addMod(int x, int y) {
+        int sum = x + y;
+        return (sum + (sum >>> 16)) & 0xFFFF;
+    }
+
+    /** {@code (x - y) mod 65535}, for {@code x, y} in {@code [0, 65535]}. */
+    public static int subMod(int x, int y) {
+        int dif = x + MODULUS - y;
+        return (dif + (dif >>> 16)) & 0xFFFF;
+    }
+
+    /** {@code x · exp(logFactor)}, zero for {@code x = 0}. */
+    public static int mulLog(int x, int logFactor) {
+        return x == 0 ? 0 : EXP[addMod(LOG[x], logFactor)];
+    }
+
+    /** The product of two field elements. */
+    public static int mul(int a, int b) {
+        if (a == 0 || b == 0) {
+            return 0;
+        }
+        return EXP[(LOG[a] + LOG[b]) % MODULUS];
+    }
+
+    /** The multiplicative inverse of a non-zero element. */
+    public static int inverse(int a) {
+        if (a == 0) {
+            throw new ArithmeticException("zero has no inverse in GF(2^16)");
+        }
+        return EXP[(MODULUS - LOG[a]) % MODULUS];
+    }
+
+    /** {@code a[aOff + i] ^= b[bOff + i] · exp(logFactor)} for {@code i < len}: one butterfly half on whole symbols. */
+    public static void mulAddLog(char[] a, int aOff, char[] b, int bOff, int len, int logFactor) {
+        final char[] logTable = LOG;
+        final char[] expTable = EXP;
+        for (int i = 0; i < len; i++) {
+            int x = b[bOff + i];
+            if (x != 0) {
+                int sum = logTable[x] + logFactor;
+                a[aOff + i] ^= expTable[(sum + (sum >>> 16)) & 0xFFFF];
+            }
+        }
+    }
+
+    /** {@code a[aOff + i] ^= b[bOff + i]} for {@code i < len}. */
+    public static void xor(char[] a, int aOff, char[] b, int bOff, int len) {
+        for (int i = 0; i < len; i++) {
+            a[aOff + i] ^= b[bOff + i];
+        }
+    }
+
+    /** {@code a[off + i] = a[off + i] · exp(logFactor)} in place. */
+    public static void mulLogInPlace(char[] a, int off, int len, int logFactor) {
+        final char[] logTable = LOG;
+        final char[] expTable = EXP;
+        for (int i = 0; i < len; i++) {
+            int x = a[off + i];
+            if (x != 0) {
+                int sum = logTable[x] + logFactor;
+                a[off + i] = expTable[(sum + (sum >>> 16)) & 0xFFFF];
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.floe.protocol.merkle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Merkle tree of Walrus over BLAKE2b-256: leaf {@code H(0x00 ‖ data)}, inner node {@code H(0x01 ‖ left ‖
+ * right)}, an odd level padded with an empty (all-zero) node; no leaves give the empty node, one leaf gives its
+ * leaf hash.
+ */
+public final class MerkleTree {
+    static final byte LEAF_PREFIX = 0x00;
+    static final byte INNER_PREFIX = 0x01;
+    private static final int H = Blake2b256.DIGEST_LENGTH;
+
+    /** levels.get(0) holds the leaf hashes; each level's array is a multiple of 32 bytes; the last level is the root. */
+    private final List<byte[]> levels;
+    private final int leafCount;
+
+    private MerkleTree(List<byte[]> levels, int leafCount) {
+        this.levels = levels;
+        this.leafCount = leafCount;
+    }
+
+    /** The leaf hash {@code H(0x00 ‖ data[off, off + len))} into {@code out[outOff..]}. */
+    public static void leafHash(byte[] data, int off, int len, byte[] out, int outOff) {
+        Blake2b256.get().update(LEAF_PREFIX).update(data, off, len).digest(out, outOff);
+    }
+
+    public static byte[] leafHash(byte[] data) {
+        byte[] out = new byte[H];
+        leafHash(data, 0, data.length, out, 0);
+        return out;
+    }
+
+    /** The inner node hash {@code H(0x01 ‖ left ‖ right)}, each child 32 bytes at its offset. */
+    public static void innerHash(byte[] left, int leftOff, byte[] right, int rightOff, byte[] out, int outOff) {
+        Blake2b256.get().update(INNER_PREFIX).update(left, leftOff, H).update(right, rightOff, H).digest(out, outOff);
+    }
+
+    /** Builds the whole tree (kept for proofs) over leaf data items. */
+    public static MerkleTree build(List<byte[]> items) {
+        byte[] leaves = new byte[items.size() * H];
+        for (int i = 0; i < items.size(); i++) {
+            byte[] item = items.get(i);
+            leafHash(item, 0, item.length, leaves, i * H);
+        }
+        return fromLeafHashes(leaves, 0, H, items.size());
+    }
+
+    /** Builds the whole tree from {@code count} leaf hashes at {@code offset + i·stride}. */
+    public static MerkleTree fromLeafHashes(byte[] hashes, int offset, int stride, int count) {
+        byte[] level = new byte[count * H];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(hashes, offset + i * stride, level, i * H, H);
+        }
+        List<byte[]> levels = new ArrayList<>();
+        levels.add(level);
+        while (level.length > H) {
+            level = nextLevel(level);
+            levels.add(level);
+        }
+        return new MerkleTree(levels, count);
+    }
+
+    private static byte[] nextLevel(byte[] level) {
+        int nodes = level.length / H;
+        int parents = (nodes + 1) / 2;
+        byte[] next = new byte[parents * H];
+        byte[] empty = new byte[H];
+        for (int i = 0; i < parents; i++) {
+            int left = 2 * i * H;
+            if (2 * i + 1 < nodes) {
+                innerHash(level, left, level, left + H, next, i * H);
+            } else {
+                innerHash(level, left, empty, 0, next, i * H);
+            }
+        }
+        return next;
+    }
+
+    /**
+     * The root over {@code count} leaf hashes at {@code offset + i·stride}, computed without keeping the tree.
+     * {@code scratch} must hold at least {@code count · 32} bytes (or be null).
+     */
+    public static void root(byte[] hashes, int offset, int stride, int count, byte[] scratch, byte[] out, int outOff) {
+        if (count == 0) {
+            java.util.Arrays.fill(out, outOff, outOff + H, (byte) 0);
+            return;
+        }
+        if (count == 1) {
+            System.arraycopy(hashes, offset, out, outOff, H);
+            return;
+        }
+        byte[] level = scratch != null && scratch.length >= ((count + 1) / 2) * H ? scratch : new byte[((count + 1) / 2) * H];
+        byte[] empty = new byte[H];
+        int nodes = count;
+        // First level reads from the strided input.
+        int parents = (nodes + 1) / 2;
+        for (int i = 0; i < parents; i++) {
+            int left = offset + 2 * i * stride;
+            if (2 * i + 1 < nodes) {
+                innerHash(hashes, left, hashes, left + stride, level, i * H);
+            } else {
+                innerHash(hashes, left, empty, 0, level, i * H);
+            }
+        }
+        nodes = parents;
+        while (nodes > 1) {
+            parents = (nodes + 1) / 2;
+            for (int i = 0; i < parents; i++) {
+                int left = 2 * i * H;
+                if (2 * i + 1 < nodes) {
+                    innerHash(level, left, level, left + H, level, i * H);
+                } else {
+                    innerHash(level, left, empty, 0, level, i * H);
+                }
+            }
+            nodes = parents;
+        }
+        System.arraycopy(level, 0, out, outOff, H);
+    }
+
+    public int leafCount() {
+        return leafCount;
+    }
+
+    public byte[] root() {
+        if (leafCount == 0) {
+            return new byte[H];
+        }
+        return levels.get(levels.size() - 1).clone();
+    }
+
+    /** The proof of leaf {@code index}: its siblings from the bottom up, empty where the level was padded. */
+    public MerkleProof proof(int index) {
+        if (index < 0 || index >= leafCount) {
+            throw new IndexOutOfBoundsException("leaf " + index + " outside a tree of " + leafCount);
+        }
+        List<MerkleNode> path = new ArrayList<>();
+        int position = index;
+        for (int depth = 0; depth < levels.size() - 1; depth++) {
+            byte[] level = levels.get(depth);
+            int sibling = position ^ 1;
+            if (sibling * H < level.length) {
+                byte[] digest = new byte[H];
+                System.arraycopy(level, sibling * H, digest, 0, H);
+                path.add(MerkleNode.digest(digest));
+            } else {
+                path.add(MerkleNode.EMPTY);
+            }
+            position >>>= 1;
+        }
+        return new MerkleProof(path);
+    }
+}
