@@ -56,7 +56,8 @@ public final class NodePublicKey implements Comparable<NodePublicKey> {
                         "expected 44 base64 or 64 hex characters, got " + trimmed.length());
             };
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("malformed public key '" + abbreviate(trimmed) + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "malformed public key '" + abbreviate(trimmed) + "': " + e.getMessage(), e);
         }
         return of(decoded);
     }

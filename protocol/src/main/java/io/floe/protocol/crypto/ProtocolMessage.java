@@ -3,8 +3,8 @@ package io.floe.protocol.crypto;
 import io.floe.protocol.bcs.BcsException;
 
 /**
- * A message a storage node signs: {@code intent u8 ‖ version u8 (0) ‖ app id u8 (3) ‖ epoch u32 ‖ body}, as Walrus'
- * {@code ProtocolMessage}; the signature covers exactly the bytes of {@link #toBytes()}.
+ * A message a storage node signs: {@code intent u8 ‖ version u8 (0) ‖ app id u8 (3) ‖ epoch u32 ‖ body}, as
+ * Walrus' {@code ProtocolMessage}; the signature covers exactly the bytes of {@link #toBytes()}.
  */
 public sealed interface ProtocolMessage permits StorageConfirmation, InvalidBlobIdMessage {
     /** Epochs travel as u32. */

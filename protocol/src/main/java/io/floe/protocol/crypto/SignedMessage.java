@@ -8,8 +8,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * Serialized protocol message bytes with the signer's Ed25519 signature over exactly those bytes, as Walrus'
- * {@code SignedMessage<T>}.
+ * Serialized protocol message bytes with the signer's Ed25519 signature over exactly those bytes, as
+ * Walrus' {@code SignedMessage<T>}.
  *
  * <p>BCS form (the body of the node API's confirmation responses): the struct
  * {@code {serialized_message: Vec<u8>, signature: Vec<u8>}}, that is

@@ -87,7 +87,8 @@ class ProtocolMessageTest {
             byte[] truncated = Arrays.copyOf(good, length);
             assertThrows(BcsException.class, () -> StorageConfirmation.decode(truncated), "length " + length);
         }
-        assertDecodeFails(Arrays.copyOf(good, good.length + 1), "1 unexpected trailing bytes after storage confirmation");
+        assertDecodeFails(Arrays.copyOf(good, good.length + 1),
+                "1 unexpected trailing bytes after storage confirmation");
         byte[] invalid = new InvalidBlobIdMessage(7, BLOB).toBytes();
         assertTrue(assertThrows(BcsException.class,
                 () -> InvalidBlobIdMessage.decode(Arrays.copyOf(invalid, invalid.length + 2)))
