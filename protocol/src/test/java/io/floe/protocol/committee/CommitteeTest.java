@@ -66,7 +66,8 @@ class CommitteeTest {
 
     @Test
     void tooFewShardsAreRejected() {
-        assertMessage(() -> committee(1, 1, 1, 1), "the committee of epoch 1 has 3 shards; a committee needs at least 4");
+        assertMessage(() -> committee(1, 1, 1, 1),
+                "the committee of epoch 1 has 3 shards; a committee needs at least 4");
     }
 
     @Test
@@ -85,7 +86,8 @@ class CommitteeTest {
         CommitteeMember sameId = new CommitteeMember("node-0", keys(1).publicKey(), "http://b", List.of(2, 3));
         assertMessage(() -> new Committee(1, List.of(first, sameId)), "node id node-0 appears twice");
         CommitteeMember sameKey = new CommitteeMember("node-1", keys(0).publicKey(), "http://b", List.of(2, 3));
-        assertMessage(() -> new Committee(1, List.of(first, sameKey)), "members node-0 and node-1 have the same public key");
+        assertMessage(() -> new Committee(1, List.of(first, sameKey)),
+                "members node-0 and node-1 have the same public key");
     }
 
     @Test

@@ -24,7 +24,8 @@ class ShardAssignmentTest {
     @Test
     void targetsUseLargestRemainders() {
         ShardAssignment none = ShardAssignment.genesis(10, List.of("x"));
-        assertEquals(Map.of("a", 5, "b", 3, "c", 2), ShardAssignment.targets(10, weights("a", 5, "b", 3, "c", 2), none));
+        assertEquals(Map.of("a", 5, "b", 3, "c", 2),
+                ShardAssignment.targets(10, weights("a", 5, "b", 3, "c", 2), none));
         // 10/3 = 3.33 and 20/3 = 6.67: b has the larger remainder
         assertEquals(Map.of("a", 3, "b", 7), ShardAssignment.targets(10, weights("a", 1, "b", 2), none));
         assertEquals(Map.of("a", 0, "b", 10), ShardAssignment.targets(10, weights("a", 0, "b", 2), none));
