@@ -75,7 +75,10 @@ public final class ExpandedBlob {
         return expanded;
     }
 
-    /** Row code on rows {@code 0..p-1}: columns {@code s..n-1} from columns {@code 0..s-1}, rows batched. */
+    /**
+     * Row code on rows {@code 0..p-1}: columns {@code s..n-1} from columns {@code 0..s-1}. Small symbols batch
+     * several rows into one work buffer; large symbols are cut into element strips so the buffer stays in cache.
+     */
     private void expandRows() {
         ReedSolomonCode code = config.secondaryCode();
         int p = config.primarySourceSymbols();
@@ -83,22 +86,26 @@ public final class ExpandedBlob {
         int f = config.shards() - s;
         int e = elements;
         int workSymbols = code.encodeWorkSymbols();
-        int batch = Math.max(1, Math.min(p, Strips.width(workSymbols) / e));
+        int strip = Math.min(e, Strips.width(workSymbols));
+        int stripsPerRow = (e + strip - 1) / strip;
+        int batch = stripsPerRow == 1 ? Math.max(1, Math.min(p, Strips.width(workSymbols) / e)) : 1;
         int batches = (p + batch - 1) / batch;
-        Parallel.forEach(batches, b -> {
-            int first = b * batch;
+        Parallel.forEach(batches * stripsPerRow, task -> {
+            int first = (task / stripsPerRow) * batch;
             int count = Math.min(batch, p - first);
-            int width = count * e;
+            int from = (task % stripsPerRow) * strip;
+            int w = Math.min(strip, e - from);
+            int width = count * w;
             char[] work = new char[workSymbols * width];
             for (int q = 0; q < s; q++) {
                 for (int r = 0; r < count; r++) {
-                    System.arraycopy(rows[first + r], q * e, work, q * width + r * e, e);
+                    System.arraycopy(rows[first + r], q * e + from, work, q * width + r * w, w);
                 }
             }
             code.encode(work, width);
             for (int j = 0; j < f; j++) {
                 for (int r = 0; r < count; r++) {
-                    System.arraycopy(work, j * width + r * e, rows[first + r], (s + j) * e, e);
+                    System.arraycopy(work, j * width + r * w, rows[first + r], (s + j) * e + from, w);
                 }
             }
         });

@@ -99,8 +99,16 @@ public final class GF16 {
         return EXP[(MODULUS - LOG[a]) % MODULUS];
     }
 
+    /** Below this many elements a product table costs more to build than it saves. */
+    private static final int TABLE_THRESHOLD = 384;
+    private static final ThreadLocal<char[]> PRODUCT_TABLES = ThreadLocal.withInitial(() -> new char[512]);
+
     /** {@code a[aOff + i] ^= b[bOff + i] · exp(logFactor)} for {@code i < len}: one butterfly half on whole symbols. */
     public static void mulAddLog(char[] a, int aOff, char[] b, int bOff, int len, int logFactor) {
+        if (len >= TABLE_THRESHOLD) {
+            mulAddTable(a, aOff, b, bOff, len, productTable(logFactor));
+            return;
+        }
         final char[] logTable = LOG;
         final char[] expTable = EXP;
         for (int i = 0; i < len; i++) {
@@ -109,6 +117,36 @@ public final class GF16 {
                 int sum = logTable[x] + logFactor;
                 a[aOff + i] ^= expTable[(sum + (sum >>> 16)) & 0xFFFF];
             }
+        }
+    }
+
+    /**
+     * This thread's table of the products of {@code exp(logFactor)} with every low byte ({@code [0, 256)}) and every
+     * high byte ({@code [256, 512)}): multiplication by a constant is linear over GF(2), so {@code x · c =
+     * low[x & 0xFF] ^ high[x >>> 8]}, two lookups in a 1 KiB table that stays in the L1 cache.
+     */
+    private static char[] productTable(int logFactor) {
+        char[] table = PRODUCT_TABLES.get();
+        for (int bit = 0; bit < 8; bit++) {
+            table[1 << bit] = (char) mulLog(1 << bit, logFactor);
+            table[256 + (1 << bit)] = (char) mulLog(1 << (bit + 8), logFactor);
+        }
+        table[0] = 0;
+        table[256] = 0;
+        for (int i = 3; i < 256; i++) {
+            int lowest = i & -i;
+            if (lowest != i) {
+                table[i] = (char) (table[i ^ lowest] ^ table[lowest]);
+                table[256 + i] = (char) (table[256 + (i ^ lowest)] ^ table[256 + lowest]);
+            }
+        }
+        return table;
+    }
+
+    private static void mulAddTable(char[] a, int aOff, char[] b, int bOff, int len, char[] table) {
+        for (int i = 0; i < len; i++) {
+            int x = b[bOff + i];
+            a[aOff + i] ^= (char) (table[x & 0xFF] ^ table[256 + (x >>> 8)]);
         }
     }
 
@@ -121,6 +159,14 @@ public final class GF16 {
 
     /** {@code a[off + i] = a[off + i] · exp(logFactor)} in place. */
     public static void mulLogInPlace(char[] a, int off, int len, int logFactor) {
+        if (len >= TABLE_THRESHOLD) {
+            char[] table = productTable(logFactor);
+            for (int i = 0; i < len; i++) {
+                int x = a[off + i];
+                a[off + i] = (char) (table[x & 0xFF] ^ table[256 + (x >>> 8)]);
+            }
+            return;
+        }
         final char[] logTable = LOG;
         final char[] expTable = EXP;
         for (int i = 0; i < len; i++) {
