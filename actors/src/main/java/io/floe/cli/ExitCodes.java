@@ -1,0 +1,21 @@
+package io.floe.cli;
+
+/**
+ * The exit statuses of {@code floe}, listed in {@code floe --help}; scripts may rely on them, so a code keeps its
+ * meaning once published.
+ */
+public final class ExitCodes {
+    /** The command did what it was asked. */
+    public static final int OK = 0;
+    /** Something went wrong that floe did not anticipate (a bug), or the JVM ran out of memory. */
+    public static final int FAILURE = 1;
+    /** The command line was wrong: unknown option, missing argument, value out of range (picocli's own code). */
+    public static final int USAGE = 2;
+    /** The input file is missing, is not a file, or cannot be read. */
+    public static final int INPUT = 3;
+    /** The blob is larger than the shards can hold, or larger than floe can hold in memory. */
+    public static final int BLOB_TOO_LARGE = 4;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,80 @@
+package io.floe.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code floe} command line, main class of {@code floe.jar}: each subcommand is a {@code *Command} class in this
+ * package; client commands run without an actor system, so nothing here may touch Pekko.
+ */
+@Command(
+        name = "floe",
+        mixinStandardHelpOptions = true,
+        versionProvider = FloeCli.Version.class,
+        description = "Floe: a decentralized, erasure-coded blob store implementing the Walrus storage protocol.",
+        subcommands = {
+            BlobIdCommand.class,
+            CommandLine.HelpCommand.class,
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            ExitCodes.OK + ":success",
+            ExitCodes.FAILURE + ":unexpected failure, or out of memory",
+            ExitCodes.USAGE + ":wrong command line",
+            ExitCodes.INPUT + ":input file missing or unreadable",
+            ExitCodes.BLOB_TOO_LARGE + ":blob too large",
+        })
+public final class FloeCli implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the command line and exits with the command's exit code. */
+    public static void main(String[] args) {
+        System.exit(newCommandLine().execute(args));
+    }
+
+    /** The command line as {@link #main} runs it: usage and unexpected errors reported on one {@code error:} line. */
+    public static CommandLine newCommandLine() {
+        return new CommandLine(new FloeCli())
+                .setParameterExceptionHandler(FloeCli::reportUsageError)
+                .setExecutionExceptionHandler(FloeCli::reportUnexpectedFailure);
+    }
+
+    /** {@code floe} without a subcommand: show what it can do, on stderr since nothing was done. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    private static int reportUsageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        command.getErr().println("error: " + e.getMessage() + "; see '"
+                + command.getCommandSpec().qualifiedName() + " --help'");
+        return ExitCodes.USAGE;
+    }
+
+    private static int reportUnexpectedFailure(Exception e, CommandLine command, ParseResult parsed) {
+        command.getErr().println("error: unexpected failure: " + e + "; please report it"
+                + (System.getenv("FLOE_DEBUG") == null ? " (FLOE_DEBUG=1 shows the stack trace)" : ""));
+        if (System.getenv("FLOE_DEBUG") != null) {
+            e.printStackTrace(command.getErr());
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    /** The version written into the jar's manifest by the build, or {@code development} when run from classes. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = FloeCli.class.getPackage().getImplementationVersion();
+            return new String[] {"floe " + (version == null ? "development" : version)};
+        }
+    }
+}
