@@ -7,6 +7,7 @@ import io.floe.protocol.metadata.SliverPairHashes;
 import io.floe.protocol.rs.ReedSolomonCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A blob's expanded {@code n × n} matrix of symbols, held as GF(2^16) elements row by row, with everything derived
@@ -183,11 +184,25 @@ public final class ExpandedBlob {
         if (leafHashes == null) {
             int n = config.shards();
             byte[] hashes = new byte[n * n * H];
+            // Two-byte symbols (every blob up to p·s·2 bytes) take at most 65536 values: hash each value once.
+            AtomicReferenceArray<byte[]> byValue = symbolSize == 2 ? new AtomicReferenceArray<>(1 << 16) : null;
             Parallel.forEach(n, i -> {
                 byte[] symbol = new byte[symbolSize];
                 for (int j = 0; j < n; j++) {
-                    SymbolLayout.toBytes(rows[i], j * elements, symbolSize, symbol, 0);
-                    MerkleTree.leafHash(symbol, 0, symbolSize, hashes, (i * n + j) * H);
+                    if (byValue != null) {
+                        int value = rows[i][j];
+                        byte[] leaf = byValue.get(value);
+                        if (leaf == null) {
+                            SymbolLayout.toBytes(rows[i], j, 2, symbol, 0);
+                            leaf = new byte[H];
+                            MerkleTree.leafHash(symbol, 0, 2, leaf, 0);
+                            byValue.set(value, leaf);
+                        }
+                        System.arraycopy(leaf, 0, hashes, (i * n + j) * H, H);
+                    } else {
+                        SymbolLayout.toBytes(rows[i], j * elements, symbolSize, symbol, 0);
+                        MerkleTree.leafHash(symbol, 0, symbolSize, hashes, (i * n + j) * H);
+                    }
                 }
             });
             leafHashes = hashes;

@@ -61,11 +61,7 @@ public final class AdditiveFft {
                 int logFactor = SKEW[r + dist + delta - 1];
                 int aStart = (pos + r) * width;
                 int bStart = aStart + dist * width;
-                int len = dist * width;
-                if (logFactor != GF16.MODULUS) {
-                    GF16.mulAddLog(work, aStart, work, bStart, len, logFactor);
-                }
-                GF16.xor(work, bStart, work, aStart, len);
+                GF16.fftButterfly(work, aStart, bStart, dist * width, logFactor);
             }
         }
     }
@@ -77,11 +73,7 @@ public final class AdditiveFft {
                 int logFactor = SKEW[r + dist + delta - 1];
                 int aStart = (pos + r) * width;
                 int bStart = aStart + dist * width;
-                int len = dist * width;
-                GF16.xor(work, bStart, work, aStart, len);
-                if (logFactor != GF16.MODULUS) {
-                    GF16.mulAddLog(work, aStart, work, bStart, len, logFactor);
-                }
+                GF16.ifftButterfly(work, aStart, bStart, dist * width, logFactor);
             }
         }
     }

@@ -150,6 +150,60 @@ public final class GF16 {
         }
     }
 
+    /**
+     * The FFT butterfly on two runs of one buffer, fused into one pass: {@code a ^= b · exp(logFactor); b ^= a}.
+     * A factor of 65535 means "multiply by zero": only {@code b ^= a}.
+     */
+    public static void fftButterfly(char[] work, int aOff, int bOff, int len, int logFactor) {
+        if (logFactor == MODULUS) {
+            xor(work, bOff, work, aOff, len);
+        } else if (len >= TABLE_THRESHOLD) {
+            char[] table = productTable(logFactor);
+            for (int i = 0; i < len; i++) {
+                int b = work[bOff + i];
+                int a = work[aOff + i] ^ table[b & 0xFF] ^ table[256 + (b >>> 8)];
+                work[aOff + i] = (char) a;
+                work[bOff + i] = (char) (a ^ b);
+            }
+        } else {
+            for (int i = 0; i < len; i++) {
+                int b = work[bOff + i];
+                int a = work[aOff + i];
+                if (b != 0) {
+                    int sum = LOG[b] + logFactor;
+                    a ^= EXP[(sum + (sum >>> 16)) & 0xFFFF];
+                    work[aOff + i] = (char) a;
+                }
+                work[bOff + i] = (char) (a ^ b);
+            }
+        }
+    }
+
+    /** The inverse FFT butterfly, fused: {@code b ^= a; a ^= b · exp(logFactor)} (65535: only {@code b ^= a}). */
+    public static void ifftButterfly(char[] work, int aOff, int bOff, int len, int logFactor) {
+        if (logFactor == MODULUS) {
+            xor(work, bOff, work, aOff, len);
+        } else if (len >= TABLE_THRESHOLD) {
+            char[] table = productTable(logFactor);
+            for (int i = 0; i < len; i++) {
+                int a = work[aOff + i];
+                int b = work[bOff + i] ^ a;
+                work[bOff + i] = (char) b;
+                work[aOff + i] = (char) (a ^ table[b & 0xFF] ^ table[256 + (b >>> 8)]);
+            }
+        } else {
+            for (int i = 0; i < len; i++) {
+                int a = work[aOff + i];
+                int b = work[bOff + i] ^ a;
+                work[bOff + i] = (char) b;
+                if (b != 0) {
+                    int sum = LOG[b] + logFactor;
+                    work[aOff + i] = (char) (a ^ EXP[(sum + (sum >>> 16)) & 0xFFFF]);
+                }
+            }
+        }
+    }
+
     /** {@code a[aOff + i] ^= b[bOff + i]} for {@code i < len}. */
     public static void xor(char[] a, int aOff, char[] b, int bOff, int len) {
         for (int i = 0; i < len; i++) {
