@@ -44,7 +44,7 @@ public final class ErasureDecoding {
                     System.arraycopy(symbols[q], start, work, code.pointOf(q) * w, w);
                 }
             }
-            code.decode(pattern, work, w);
+            code.decodeOriginals(pattern, work, w);
             for (int q = 0; q < k; q++) {
                 if (!present[q]) {
                     System.arraycopy(work, code.pointOf(q) * w, out[q], start, w);

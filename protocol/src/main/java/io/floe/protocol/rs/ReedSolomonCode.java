@@ -175,6 +175,15 @@ public final class ReedSolomonCode {
      * Afterwards every position erased in {@code pattern} has its value at its point.
      */
     public void decode(ErasurePattern pattern, char[] work, int width) {
+        decode(pattern, work, width, length());
+    }
+
+    /** As {@link #decode}, but only erased originals are restored (the FFT stops early; recovery points hold garbage). */
+    public void decodeOriginals(ErasurePattern pattern, char[] work, int width) {
+        decode(pattern, work, width, originals);
+    }
+
+    private void decode(ErasurePattern pattern, char[] work, int width, int positionsNeeded) {
         if (work.length < domain * width) {
             throw new IllegalArgumentException("work buffer too small: " + work.length + " < " + domain * width);
         }
@@ -186,10 +195,16 @@ public final class ReedSolomonCode {
                 GF16.mulLogInPlace(work, point * width, width, locator[point]);
             }
         }
-        AdditiveFft.ifft(work, width, 0, domain, domain, 0);
+        // Inputs past the last received point are zero; outputs past the last needed point are not computed.
+        int inputEnd = highRate ? chunk + originals : chunk + recovery;
+        int outputEnd = 0;
+        for (int q = 0; q < positionsNeeded; q++) {
+            outputEnd = Math.max(outputEnd, pointOf(q) + 1);
+        }
+        AdditiveFft.ifft(work, width, 0, domain, inputEnd, 0);
         AdditiveFft.formalDerivative(work, width, domain);
-        AdditiveFft.fft(work, width, 0, domain, domain, 0);
-        for (int q = 0; q < length(); q++) {
+        AdditiveFft.fft(work, width, 0, domain, outputEnd, 0);
+        for (int q = 0; q < positionsNeeded; q++) {
             if (!present[q]) {
                 int point = pointOf(q);
                 GF16.mulLogInPlace(work, point * width, width, GF16.MODULUS - locator[point]);
