@@ -1,0 +1,63 @@
+package io.floe.persistence.leveldb;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How a node opens its LevelDB storage: where, whether writes are fsynced, and LevelDB's memory budgets.
+ *
+ * <p>A batch is fsynced when it changes metadata, blob info or node state and {@code syncMetadata} is set, or when
+ * it changes slivers and {@code syncSlivers} is set. Unsynced writes survive a crash of the JVM but not of the
+ * machine. See {@link #defaults} for why slivers are synced too.
+ *
+ * @param directory the database directory; missing parent directories are created
+ * @param syncMetadata fsync batches that change metadata, blob info or node state
+ * @param syncSlivers fsync batches that change slivers
+ * @param writeBufferBytes LevelDB's memtable size: larger buffers mean fewer, larger level-0 files for big values
+ * @param blockCacheBytes LevelDB's block cache for keys and small values (sliver reads bypass it)
+ */
+public record LevelDbSettings(
+        Path directory, boolean syncMetadata, boolean syncSlivers, int writeBufferBytes, long blockCacheBytes) {
+
+    /** The default memtable size, 64 MiB. */
+    public static final int DEFAULT_WRITE_BUFFER_BYTES = 64 << 20;
+    /** The default block cache, 32 MiB. */
+    public static final long DEFAULT_BLOCK_CACHE_BYTES = 32L << 20;
+
+    public LevelDbSettings {
+        Objects.requireNonNull(directory, "directory");
+        if (writeBufferBytes < (64 << 10)) {
+            throw new IllegalArgumentException("LevelDB write buffer must be at least 64 KiB, got "
+                    + writeBufferBytes + " bytes");
+        }
+        if (blockCacheBytes < 0) {
+            throw new IllegalArgumentException("LevelDB block cache is negative: " + blockCacheBytes + " bytes");
+        }
+    }
+
+    /**
+     * Settings for {@code directory} that fsync every batch.
+     *
+     * <p>Slivers are synced by default: a node signs that it stores a blob's slivers, so they must survive a power
+     * loss. With values of 64 KiB and more the fsync is a modest part of each write (see
+     * {@code SliverStoreBench}); a node that prefers throughput and relies on recovery may turn it off.
+     */
+    public static LevelDbSettings defaults(Path directory) {
+        return new LevelDbSettings(directory, true, true, DEFAULT_WRITE_BUFFER_BYTES, DEFAULT_BLOCK_CACHE_BYTES);
+    }
+
+    /** These settings with sliver batches synced or not. */
+    public LevelDbSettings withSyncSlivers(boolean sync) {
+        return new LevelDbSettings(directory, syncMetadata, sync, writeBufferBytes, blockCacheBytes);
+    }
+
+    /** These settings with metadata, info and state batches synced or not. */
+    public LevelDbSettings withSyncMetadata(boolean sync) {
+        return new LevelDbSettings(directory, sync, syncSlivers, writeBufferBytes, blockCacheBytes);
+    }
+
+    /** These settings with another memtable size. */
+    public LevelDbSettings withWriteBufferBytes(int bytes) {
+        return new LevelDbSettings(directory, syncMetadata, syncSlivers, bytes, blockCacheBytes);
+    }
+}
