@@ -28,7 +28,8 @@ import org.iq80.leveldb.WriteOptions;
  *
  * <p>Only one instance may open a directory at a time: LevelDB's {@code LOCK} file makes a second open, from this
  * process or another, fail. Batches are applied one at a time under a write lock, because each one reads what it
- * replaces to maintain sliver lengths, the expiry index and the counters.
+ * replaces to maintain sliver lengths, the expiry index and the counters; this gives up LevelDB's group commit, so
+ * concurrent synced writers each pay their own fsync (batch slivers that arrive together).
  */
 public final class LevelDbNodeStorage implements NodeStorage {
     private static final ReadOptions UNCACHED = new ReadOptions().fillCache(false);
