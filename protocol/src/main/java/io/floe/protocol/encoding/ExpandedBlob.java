@@ -1,13 +1,13 @@
 package io.floe.protocol.encoding;
 
 import io.floe.protocol.BlobId;
+import io.floe.protocol.merkle.Blake2b256;
 import io.floe.protocol.merkle.MerkleTree;
 import io.floe.protocol.metadata.BlobMetadata;
 import io.floe.protocol.metadata.SliverPairHashes;
 import io.floe.protocol.rs.ReedSolomonCode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A blob's expanded {@code n × n} matrix of symbols, held as GF(2^16) elements row by row, with everything derived
@@ -184,30 +184,45 @@ public final class ExpandedBlob {
         if (leafHashes == null) {
             int n = config.shards();
             byte[] hashes = new byte[n * n * H];
-            // Two-byte symbols (every blob up to p·s·2 bytes) take at most 65536 values: hash each value once.
-            AtomicReferenceArray<byte[]> byValue = symbolSize == 2 ? new AtomicReferenceArray<>(1 << 16) : null;
+            // Two-byte symbols (every blob up to p·s·2 bytes) take at most 65536 values: with more leaves than
+            // that, hash every value once and copy.
+            byte[] byValue = symbolSize == 2 && n * n > TWO_BYTE_VALUES ? twoByteLeafHashes() : null;
             Parallel.forEach(n, i -> {
-                byte[] symbol = new byte[symbolSize];
+                Blake2b256 hasher = Blake2b256.get();
+                byte[] symbol = new byte[symbolSize + 1];
+                symbol[0] = 0;
+                char[] row = rows[i];
                 for (int j = 0; j < n; j++) {
                     if (byValue != null) {
-                        int value = rows[i][j];
-                        byte[] leaf = byValue.get(value);
-                        if (leaf == null) {
-                            SymbolLayout.toBytes(rows[i], j, 2, symbol, 0);
-                            leaf = new byte[H];
-                            MerkleTree.leafHash(symbol, 0, 2, leaf, 0);
-                            byValue.set(value, leaf);
-                        }
-                        System.arraycopy(leaf, 0, hashes, (i * n + j) * H, H);
+                        System.arraycopy(byValue, row[j] * H, hashes, (i * n + j) * H, H);
                     } else {
-                        SymbolLayout.toBytes(rows[i], j * elements, symbolSize, symbol, 0);
-                        MerkleTree.leafHash(symbol, 0, symbolSize, hashes, (i * n + j) * H);
+                        SymbolLayout.toBytes(row, j * elements, symbolSize, symbol, 1);
+                        hasher.update(symbol, 0, symbolSize + 1).digest(hashes, (i * n + j) * H);
                     }
                 }
             });
             leafHashes = hashes;
         }
         return leafHashes;
+    }
+
+    private static final int TWO_BYTE_VALUES = 1 << 16;
+
+    /** The leaf hash of every two-byte symbol, indexed by the symbol's element value. */
+    private static byte[] twoByteLeafHashes() {
+        byte[] table = new byte[TWO_BYTE_VALUES * H];
+        int chunk = 4096;
+        Parallel.forEach(TWO_BYTE_VALUES / chunk, c -> {
+            Blake2b256 hasher = Blake2b256.get();
+            byte[] symbol = new byte[3];
+            char[] element = new char[1];
+            for (int value = c * chunk; value < (c + 1) * chunk; value++) {
+                element[0] = (char) value;
+                SymbolLayout.toBytes(element, 0, 2, symbol, 1);
+                hasher.update(symbol, 0, 3).digest(table, value * H);
+            }
+        });
+        return table;
     }
 
     /** The Merkle tree over expanded row {@code i} (for proofs of recovery symbols towards secondary slivers). */

@@ -5,8 +5,8 @@ package io.floe.protocol.encoding;
  * small enough to stay in the L2 cache.
  */
 final class Strips {
-    /** Elements in one work buffer (about 512 KiB). */
-    static final int TARGET_ELEMENTS = 1 << 18;
+    /** Elements in one work buffer (about 1 MiB). */
+    static final int TARGET_ELEMENTS = 1 << 19;
 
     private Strips() {
     }

@@ -100,7 +100,7 @@ public final class GF16 {
     }
 
     /** Below this many elements a product table costs more to build than it saves. */
-    private static final int TABLE_THRESHOLD = 384;
+    private static final int TABLE_THRESHOLD = 1536;
     private static final ThreadLocal<char[]> PRODUCT_TABLES = ThreadLocal.withInitial(() -> new char[512]);
 
     /** {@code a[aOff + i] ^= b[bOff + i] · exp(logFactor)} for {@code i < len}: one butterfly half on whole symbols. */

@@ -117,6 +117,27 @@ public final class Blake2b256 {
         return out;
     }
 
+    /**
+     * {@code H(prefix ‖ left[32] ‖ right[32])} into {@code out[outOff..]}: an inner Merkle node in one compression,
+     * without the general buffering. The hasher must be between hashes (as after {@link #digest}).
+     */
+    public void hashPair(byte prefix, byte[] left, int leftOff, byte[] right, int rightOff, byte[] out, int outOff) {
+        if (buffered != 0 || counter != 0) {
+            throw new IllegalStateException("hashPair on a hasher with a hash in progress");
+        }
+        byte[] block = buffer;
+        block[0] = prefix;
+        System.arraycopy(left, leftOff, block, 1, DIGEST_LENGTH);
+        System.arraycopy(right, rightOff, block, 1 + DIGEST_LENGTH, DIGEST_LENGTH);
+        java.util.Arrays.fill(block, 1 + 2 * DIGEST_LENGTH, BLOCK, (byte) 0);
+        counter = 1 + 2 * DIGEST_LENGTH;
+        compress(block, 0, true);
+        for (int i = 0; i < 4; i++) {
+            LONGS.set(out, outOff + 8 * i, h[i]);
+        }
+        reset();
+    }
+
     /** One-shot hash of {@code data}. */
     public static byte[] hash(byte[] data) {
         return get().update(data).digest();

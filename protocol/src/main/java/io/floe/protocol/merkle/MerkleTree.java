@@ -35,7 +35,7 @@ public final class MerkleTree {
 
     /** The inner node hash {@code H(0x01 ‖ left ‖ right)}, each child 32 bytes at its offset. */
     public static void innerHash(byte[] left, int leftOff, byte[] right, int rightOff, byte[] out, int outOff) {
-        Blake2b256.get().update(INNER_PREFIX).update(left, leftOff, H).update(right, rightOff, H).digest(out, outOff);
+        Blake2b256.get().hashPair(INNER_PREFIX, left, leftOff, right, rightOff, out, outOff);
     }
 
     /** Builds the whole tree (kept for proofs) over leaf data items. */
@@ -92,28 +92,28 @@ public final class MerkleTree {
             System.arraycopy(hashes, offset, out, outOff, H);
             return;
         }
-        byte[] level = scratch != null && scratch.length >= ((count + 1) / 2) * H ? scratch : new byte[((count + 1) / 2) * H];
+        Blake2b256 hasher = Blake2b256.get();
+        int parents = (count + 1) / 2;
+        byte[] level = scratch != null && scratch.length >= parents * H ? scratch : new byte[parents * H];
         byte[] empty = new byte[H];
-        int nodes = count;
-        // First level reads from the strided input.
-        int parents = (nodes + 1) / 2;
+        // The first level reads from the strided input, the others in place from the scratch level.
         for (int i = 0; i < parents; i++) {
             int left = offset + 2 * i * stride;
-            if (2 * i + 1 < nodes) {
-                innerHash(hashes, left, hashes, left + stride, level, i * H);
+            if (2 * i + 1 < count) {
+                hasher.hashPair(INNER_PREFIX, hashes, left, hashes, left + stride, level, i * H);
             } else {
-                innerHash(hashes, left, empty, 0, level, i * H);
+                hasher.hashPair(INNER_PREFIX, hashes, left, empty, 0, level, i * H);
             }
         }
-        nodes = parents;
+        int nodes = parents;
         while (nodes > 1) {
             parents = (nodes + 1) / 2;
             for (int i = 0; i < parents; i++) {
                 int left = 2 * i * H;
                 if (2 * i + 1 < nodes) {
-                    innerHash(level, left, level, left + H, level, i * H);
+                    hasher.hashPair(INNER_PREFIX, level, left, level, left + H, level, i * H);
                 } else {
-                    innerHash(level, left, empty, 0, level, i * H);
+                    hasher.hashPair(INNER_PREFIX, level, left, empty, 0, level, i * H);
                 }
             }
             nodes = parents;
