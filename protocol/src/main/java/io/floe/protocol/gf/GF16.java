@@ -1,5 +1,7 @@
 package io.floe.protocol.gf;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
 /**
  * Arithmetic in GF(2^16) exactly as the reference Reed–Solomon library (Leopard / reed-solomon-simd) does it:
  * polynomial 0x1002D, elements written in the Cantor basis, multiplication through log/exp tables.
@@ -99,9 +101,13 @@ public final class GF16 {
         return EXP[(MODULUS - LOG[a]) % MODULUS];
     }
 
-    /** Below this many elements a product table costs more to build than it saves. */
-    private static final int TABLE_THRESHOLD = 1536;
-    private static final ThreadLocal<char[]> PRODUCT_TABLES = ThreadLocal.withInitial(() -> new char[512]);
+    /** Below this many elements the log/exp path is as fast as a table lookup. */
+    private static final int TABLE_THRESHOLD = 64;
+    /**
+     * Product tables by log factor, built on first use and kept: an FFT of size {@code N} uses fewer than {@code 2N}
+     * distinct factors, so a code touches a few thousand 1 KiB tables at most.
+     */
+    private static final AtomicReferenceArray<char[]> PRODUCT_TABLES = new AtomicReferenceArray<>(MODULUS);
 
     /** {@code a[aOff + i] ^= b[bOff + i] · exp(logFactor)} for {@code i < len}: one butterfly half on whole symbols. */
     public static void mulAddLog(char[] a, int aOff, char[] b, int bOff, int len, int logFactor) {
@@ -125,14 +131,18 @@ public final class GF16 {
      * high byte ({@code [256, 512)}): multiplication by a constant is linear over GF(2), so {@code x · c =
      * low[x & 0xFF] ^ high[x >>> 8]}, two lookups in a 1 KiB table that stays in the L1 cache.
      */
-    private static char[] productTable(int logFactor) {
-        char[] table = PRODUCT_TABLES.get();
+    private static char[] productTable(int anyLogFactor) {
+        // 65535 and 0 are both log(1) here.
+        int logFactor = anyLogFactor == MODULUS ? 0 : anyLogFactor;
+        char[] table = PRODUCT_TABLES.get(logFactor);
+        if (table != null) {
+            return table;
+        }
+        table = new char[512];
         for (int bit = 0; bit < 8; bit++) {
             table[1 << bit] = (char) mulLog(1 << bit, logFactor);
             table[256 + (1 << bit)] = (char) mulLog(1 << (bit + 8), logFactor);
         }
-        table[0] = 0;
-        table[256] = 0;
         for (int i = 3; i < 256; i++) {
             int lowest = i & -i;
             if (lowest != i) {
@@ -140,6 +150,7 @@ public final class GF16 {
                 table[256 + i] = (char) (table[256 + (i ^ lowest)] ^ table[256 + lowest]);
             }
         }
+        PRODUCT_TABLES.set(logFactor, table);
         return table;
     }
 
