@@ -38,7 +38,7 @@ public final class ErasureDecoding {
         Parallel.forEach(strips, t -> {
             int start = t * strip;
             int w = Math.min(strip, width - start);
-            char[] work = new char[workSymbols * w];
+            char[] work = Strips.workBuffer(workSymbols * w);
             for (int q = 0; q < code.length(); q++) {
                 if (present[q]) {
                     System.arraycopy(symbols[q], start, work, code.pointOf(q) * w, w);

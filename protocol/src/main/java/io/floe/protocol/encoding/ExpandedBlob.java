@@ -97,7 +97,7 @@ public final class ExpandedBlob {
             int from = (task % stripsPerRow) * strip;
             int w = Math.min(strip, e - from);
             int width = count * w;
-            char[] work = new char[workSymbols * width];
+            char[] work = Strips.workBuffer(workSymbols * width);
             for (int q = 0; q < s; q++) {
                 for (int r = 0; r < count; r++) {
                     System.arraycopy(rows[first + r], q * e + from, work, q * width + r * w, w);
@@ -124,7 +124,7 @@ public final class ExpandedBlob {
         Parallel.forEach(strips, t -> {
             int start = t * strip;
             int width = Math.min(strip, rowWidth - start);
-            char[] work = new char[workSymbols * width];
+            char[] work = Strips.workBuffer(workSymbols * width);
             for (int i = 0; i < p; i++) {
                 System.arraycopy(rows[i], start, work, i * width, width);
             }

@@ -48,30 +48,30 @@ class RedStuffPropertiesTest {
 
     @Property(tries = 40)
     void anyPrimarySubsetOfSizePDecodesTheBlob(@ForAll("shardCounts") int n, @ForAll long seed) {
+        decodesFromARandomSubset(n, seed, SliverType.PRIMARY);
+    }
+
+    @Property(tries = 25)
+    void anySecondarySubsetOfSizeSDecodesTheBlob(@ForAll("shardCounts") int n, @ForAll long seed) {
+        decodesFromARandomSubset(n, seed, SliverType.SECONDARY);
+    }
+
+    private static void decodesFromARandomSubset(int n, long seed, SliverType type) {
         Random random = new Random(seed);
         EncodingConfig config = EncodingConfig.forShards(n);
         byte[] blob = randomBlob(random, config, 20_000);
         ExpandedBlob expanded = ExpandedBlob.encode(config, blob);
         List<Sliver> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            all.add(expanded.primarySliver(i));
+            all.add(type == SliverType.PRIMARY ? expanded.primarySliver(i) : expanded.secondarySliver(i));
         }
-        List<Sliver> subset = randomSubset(all, config.primarySourceSymbols(), random);
-        assertArrayEquals(blob, BlobDecoder.decodeFromPrimary(expanded.metadata(), subset, false));
-    }
-
-    @Property(tries = 25)
-    void anySecondarySubsetOfSizeSDecodesTheBlob(@ForAll("shardCounts") int n, @ForAll long seed) {
-        Random random = new Random(seed);
-        EncodingConfig config = EncodingConfig.forShards(n);
-        byte[] blob = randomBlob(random, config, 20_000);
-        ExpandedBlob expanded = ExpandedBlob.encode(config, blob);
-        List<Sliver> all = new ArrayList<>();
-        for (int j = 0; j < n; j++) {
-            all.add(expanded.secondarySliver(j));
+        if (type == SliverType.PRIMARY) {
+            List<Sliver> subset = randomSubset(all, config.primarySourceSymbols(), random);
+            assertArrayEquals(blob, BlobDecoder.decodeFromPrimary(expanded.metadata(), subset, false));
+        } else {
+            List<Sliver> subset = randomSubset(all, config.secondarySourceSymbols(), random);
+            assertArrayEquals(blob, BlobDecoder.decodeFromSecondary(expanded.metadata(), subset, false));
         }
-        List<Sliver> subset = randomSubset(all, config.secondarySourceSymbols(), random);
-        assertArrayEquals(blob, BlobDecoder.decodeFromSecondary(expanded.metadata(), subset, false));
     }
 
     @Property(tries = 40)
