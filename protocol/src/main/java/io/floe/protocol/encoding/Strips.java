@@ -15,7 +15,8 @@ final class Strips {
 
     /**
      * This thread's work buffer with at least {@code length} elements, the first {@code length} zeroed. Reusing it
-     * spares the collector hundreds of megabytes of short-lived buffers per large blob.
+     * spares the collector hundreds of megabytes of short-lived buffers per large blob. The holder must not start
+     * parallel work while using it: a fork-join thread that waits may run another task that takes the same buffer.
      */
     static char[] workBuffer(int length) {
         char[] work = WORK.get();
