@@ -108,7 +108,7 @@ class LocalClusterTest {
     }
 
     @Test
-    void aRestartedClusterRecoversItsCommitteeFromTheJournals() throws Exception {
+    void restartedNodesRecoverTheCommitteeFromTheirJournals() throws Exception {
         cluster = new LocalCluster(dir, NODES, SHARDS).startAll();
         Committee committee = awaitAgreedCommittee();
         Map<Integer, CommitteeMember.Promise> promises = new HashMap<>();
@@ -124,7 +124,12 @@ class LocalClusterTest {
                 .toCompletableFuture().get();
         assertEquals(ShardStatus.LOCKED_TO_MOVE, locked.status());
 
-        IntStream.rangeClosed(1, NODES).forEach(cluster::kill);
+        cluster.restart(3);
+        await().atMost(FORMATION).untilAsserted(() -> assertEquals(Optional.of(committee), view(3).committee()));
+        assertEquals(promises.get(3), promise(3), "node-3 recovered its promise from its journal");
+
+        cluster.stop(4); // leaves the cluster
+        IntStream.rangeClosed(1, 3).forEach(cluster::kill); // vanish without leaving
         cluster.startAll();
 
         assertEquals(committee, awaitAgreedCommittee());
