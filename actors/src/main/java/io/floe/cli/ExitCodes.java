@@ -15,6 +15,10 @@ public final class ExitCodes {
     public static final int INPUT = 3;
     /** The blob is larger than the shards can hold, or larger than floe can hold in memory. */
     public static final int BLOB_TOO_LARGE = 4;
+    /** A node's configuration is invalid: the message names the key and what it expects. */
+    public static final int CONFIG = 5;
+    /** A local cluster did not start or stop in time, or a node of it exited; its logs say why. */
+    public static final int CLUSTER = 6;
 
     private ExitCodes() {
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code floe} command line, main class of {@code floe.jar}: each subcommand is a {@code *Command} class in this
- * package; client commands run without an actor system, so nothing here may touch Pekko.
+ * package; only {@code floe node} starts an actor system, so nothing else here may touch Pekko.
  */
 @Command(
         name = "floe",
@@ -20,6 +20,9 @@ import picocli.CommandLine.Spec;
         description = "Floe: a decentralized, erasure-coded blob store implementing the Walrus storage protocol.",
         subcommands = {
             BlobIdCommand.class,
+            NodeCommand.class,
+            UpCommand.class,
+            DownCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -29,6 +32,8 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":wrong command line",
             ExitCodes.INPUT + ":input file missing or unreadable",
             ExitCodes.BLOB_TOO_LARGE + ":blob too large",
+            ExitCodes.CONFIG + ":invalid node configuration",
+            ExitCodes.CLUSTER + ":local cluster did not start or stop in time",
         })
 public final class FloeCli implements Callable<Integer> {
     @Spec

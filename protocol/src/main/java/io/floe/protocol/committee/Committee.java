@@ -112,6 +112,17 @@ public final class Committee {
         return assignment;
     }
 
+    /** Two committees are equal when they have the same epoch and the same members in the same order. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Committee other && epoch == other.epoch && members.equals(other.members);
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(epoch) * 31 + members.hashCode();
+    }
+
     @Override
     public String toString() {
         return "Committee[epoch=" + epoch + ", n=" + shards() + ", members=" + members.size() + "]";

@@ -5,6 +5,7 @@ import static io.floe.protocol.committee.TestCommittees.keys;
 import static io.floe.protocol.committee.TestCommittees.member;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,14 @@ class CommitteeTest {
     void epochMustFitAU32() {
         assertMessage(() -> committee(-1, 1, 1, 1, 1), "epoch -1 is outside");
         assertMessage(() -> committee(1L << 32, 1, 1, 1, 1), "epoch 4294967296 is outside");
+    }
+
+    @Test
+    void committeesWithTheSameEpochAndMembersAreEqual() {
+        assertEquals(committee(3, 2, 1, 1), committee(3, 2, 1, 1));
+        assertEquals(committee(3, 2, 1, 1).hashCode(), committee(3, 2, 1, 1).hashCode());
+        assertNotEquals(committee(3, 2, 1, 1), committee(4, 2, 1, 1));
+        assertNotEquals(committee(3, 2, 1, 1), committee(3, 1, 2, 1));
     }
 
     private static void assertMessage(Runnable action, String expectedPart) {

@@ -1,0 +1,251 @@
+package io.floe.cli;
+
+import io.floe.cli.ClusterDirectory.ClusterFile;
+import io.floe.cli.ClusterDirectory.Layout;
+import io.floe.cli.ClusterDirectory.NodeEntry;
+import io.floe.protocol.encoding.EncodingConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code floe up}: starts a local cluster of node processes on loopback ({@code 127.0.0.11}, {@code .12}, ...),
+ * node 1 as the seed and all nodes as the genesis committee, and waits until every node is ready.
+ */
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        versionProvider = FloeCli.Version.class,
+        description = {
+            "Starts a local cluster: one node process per loopback address 127.0.0.(10+i), node 1 as the seed,",
+            "all nodes in the genesis committee; waits until every node's /ready answers, then prints the URLs.",
+            "Data and logs go to DIR/node-i/; the same DIR restarts the same cluster. Stop it with 'floe down'.",
+            "FLOE_NODE_JAVA_OPTS replaces the nodes' JVM options (default: " + UpCommand.DEFAULT_JAVA_OPTS + ")."
+        })
+public final class UpCommand extends FloeCommand {
+    static final String DEFAULT_JAVA_OPTS = "-Xmx512m -XX:+UseSerialGC";
+    private static final int DEFAULT_NODES = 4;
+    private static final int DEFAULT_SHARDS = 100;
+
+    @Option(names = "--nodes", paramLabel = "N",
+            description = "Number of nodes, 1 to " + ClusterDirectory.MAX_NODES + " (default: " + DEFAULT_NODES
+                    + ", or what DIR was created with).")
+    Integer nodes;
+
+    @Option(names = "--shards", paramLabel = "N",
+            description = "Number of shards, at least 4 (default: " + DEFAULT_SHARDS
+                    + ", or what DIR was created with).")
+    Integer shards;
+
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "floe-data",
+            description = "Directory of the cluster's data, logs and cluster.json (default: ${DEFAULT-VALUE}).")
+    Path dir;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long to wait for every node to be ready (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Override
+    protected int run() {
+        ClusterDirectory cluster = new ClusterDirectory(dir);
+        try {
+            Layout layout = layout(cluster);
+            refuseRunningCluster(cluster);
+            cluster.writeLayout(layout);
+            List<ProcessHandle> started = new ArrayList<>();
+            try {
+                List<NodeEntry> entries = start(cluster, layout, started);
+                cluster.writeClusterFile(new ClusterFile(layout.shards(), entries));
+                awaitReady(cluster, entries, started);
+                report(cluster, layout, entries);
+                return ExitCodes.OK;
+            } catch (RuntimeException | IOException e) {
+                NodeProcesses.stop(started, Duration.ofSeconds(30));
+                for (int node = 1; node <= layout.nodes(); node++) {
+                    Files.deleteIfExists(cluster.pidFile(node));
+                }
+                Files.deleteIfExists(cluster.clusterFile());
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new CommandFailure(ExitCodes.CLUSTER, "cannot write in " + cluster.root() + ": " + e.getMessage()
+                    + "; check --dir and its permissions");
+        }
+    }
+
+    /** The options, checked against what the directory's data was created with. */
+    private Layout layout(ClusterDirectory cluster) throws IOException {
+        Optional<Layout> existing = cluster.layout();
+        int nodeCount = nodes != null ? nodes : existing.map(Layout::nodes).orElse(DEFAULT_NODES);
+        int shardCount = shards != null ? shards : existing.map(Layout::shards).orElse(DEFAULT_SHARDS);
+        if (nodeCount < 1 || nodeCount > ClusterDirectory.MAX_NODES) {
+            throw new CommandFailure(ExitCodes.USAGE, "invalid --nodes " + nodeCount + "; pass 1 to "
+                    + ClusterDirectory.MAX_NODES);
+        }
+        if (shardCount < EncodingConfig.MIN_SHARDS || shardCount > EncodingConfig.MAX_SHARDS
+                || shardCount < nodeCount) {
+            throw new CommandFailure(ExitCodes.USAGE, "invalid --shards " + shardCount + "; pass "
+                    + EncodingConfig.MIN_SHARDS + " to " + EncodingConfig.MAX_SHARDS + ", and at least one per node");
+        }
+        Layout layout = new Layout(nodeCount, shardCount);
+        if (existing.isPresent() && !existing.get().equals(layout)) {
+            throw new CommandFailure(ExitCodes.USAGE, cluster.root() + " holds a cluster of " + existing.get().nodes()
+                    + " nodes and " + existing.get().shards() + " shards; start it with those (or no) options, or"
+                    + " use another --dir");
+        }
+        return layout;
+    }
+
+    private static void refuseRunningCluster(ClusterDirectory cluster) throws IOException {
+        for (int node : cluster.nodesWithPidFiles()) {
+            OptionalLong pid = cluster.readPid(node);
+            if (pid.isPresent() && NodeProcesses.floeNode(pid.getAsLong()).isPresent()) {
+                throw new CommandFailure(ExitCodes.CLUSTER, "a cluster is already running in " + cluster.root()
+                        + " (" + ClusterDirectory.nodeId(node) + " is pid " + pid.getAsLong() + "); stop it with"
+                        + " 'floe down --dir " + cluster.root() + "'");
+            }
+        }
+    }
+
+    /** Starts node 1 (the seed), waits until it is alive, then the others one second apart. */
+    private List<NodeEntry> start(ClusterDirectory cluster, Layout layout, List<ProcessHandle> started)
+            throws IOException {
+        Path jar = ownJar();
+        List<NodeEntry> entries = new ArrayList<>();
+        for (int node = 1; node <= layout.nodes(); node++) {
+            if (node == 2) {
+                awaitAlive(cluster, 1, started.get(0));
+            } else if (node > 2) {
+                NodeProcesses.pause();
+                NodeProcesses.pause();
+            }
+            Process process = startNode(cluster, layout, jar, node);
+            started.add(process.toHandle());
+            cluster.writePid(node, process.pid());
+            entries.add(ClusterDirectory.entry(node, process.pid()));
+            out().println("started " + ClusterDirectory.nodeId(node) + " pid " + process.pid() + " on "
+                    + ClusterDirectory.host(node));
+            out().flush();
+        }
+        return entries;
+    }
+
+    private Process startNode(ClusterDirectory cluster, Layout layout, Path jar, int node) throws IOException {
+        Path nodeDir = Files.createDirectories(cluster.nodeDir(node));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String javaOpts = Optional.ofNullable(System.getenv("FLOE_NODE_JAVA_OPTS")).orElse(DEFAULT_JAVA_OPTS);
+        for (String option : javaOpts.trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "node"));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(nodeDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.logFile(node).toFile()));
+        builder.environment().putAll(environment(nodeDir, layout, node));
+        return builder.start();
+    }
+
+    /** The node's settings, as {@code FLOE_*} variables (see the node's reference.conf). */
+    static Map<String, String> environment(Path nodeDir, Layout layout, int node) {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("FLOE_NODE_ID", ClusterDirectory.nodeId(node));
+        environment.put("FLOE_DATA_DIR", nodeDir.toString());
+        environment.put("FLOE_HOST", ClusterDirectory.host(node));
+        environment.put("FLOE_ARTERY_PORT", Integer.toString(ClusterDirectory.ARTERY_PORT));
+        environment.put("FLOE_NODE_API_PORT", Integer.toString(ClusterDirectory.NODE_API_PORT));
+        environment.put("FLOE_PUBLISHER_PORT", Integer.toString(ClusterDirectory.PUBLISHER_PORT));
+        environment.put("FLOE_MANAGEMENT_PORT", Integer.toString(ClusterDirectory.MANAGEMENT_PORT));
+        environment.put("FLOE_SEED_NODES", ClusterDirectory.host(1) + ":" + ClusterDirectory.ARTERY_PORT);
+        environment.put("FLOE_SHARD_COUNT", Integer.toString(layout.shards()));
+        environment.put("FLOE_INITIAL_MEMBERS", IntStream.rangeClosed(1, layout.nodes())
+                .mapToObj(ClusterDirectory::nodeId).collect(Collectors.joining(",")));
+        return environment;
+    }
+
+    private void awaitAlive(ClusterDirectory cluster, int node, ProcessHandle process) {
+        String url = ClusterDirectory.entry(node, process.pid()).managementUrl() + "/alive";
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        while (!NodeProcesses.answers(url)) {
+            checkRunning(cluster, node, process);
+            if (System.nanoTime() > deadline) {
+                throw notInTime(cluster, node, "alive");
+            }
+            NodeProcesses.pause();
+        }
+    }
+
+    private void awaitReady(ClusterDirectory cluster, List<NodeEntry> entries, List<ProcessHandle> processes) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        List<Integer> waiting = new ArrayList<>(IntStream.rangeClosed(1, entries.size()).boxed().toList());
+        while (!waiting.isEmpty()) {
+            waiting.removeIf(node -> NodeProcesses.answers(entries.get(node - 1).managementUrl() + "/ready"));
+            for (int node : waiting) {
+                checkRunning(cluster, node, processes.get(node - 1));
+            }
+            if (waiting.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw notInTime(cluster, waiting.get(0), "ready");
+            }
+            NodeProcesses.pause();
+        }
+    }
+
+    private static void checkRunning(ClusterDirectory cluster, int node, ProcessHandle process) {
+        if (!process.isAlive()) {
+            throw new CommandFailure(ExitCodes.CLUSTER, ClusterDirectory.nodeId(node) + " (pid " + process.pid()
+                    + ") exited; see " + cluster.logFile(node) + ", which ends with:" + System.lineSeparator()
+                    + NodeProcesses.tail(cluster.logFile(node), 15));
+        }
+    }
+
+    private CommandFailure notInTime(ClusterDirectory cluster, int node, String state) {
+        return new CommandFailure(ExitCodes.CLUSTER, ClusterDirectory.nodeId(node) + " was not " + state + " after "
+                + timeoutSeconds + " s; stopped the cluster; see " + cluster.logFile(node)
+                + " (or raise --timeout on a busy machine)");
+    }
+
+    private void report(ClusterDirectory cluster, Layout layout, List<NodeEntry> entries) {
+        out().println("cluster of " + layout.nodes() + " nodes and " + layout.shards() + " shards is ready in "
+                + cluster.root());
+        out().println("publisher: " + entries.get(0).publisherUrl() + " (every node runs one; see "
+                + cluster.clusterFile() + ")");
+        for (NodeEntry entry : entries) {
+            out().println(entry.id() + "  pid " + entry.pid() + "  node API " + entry.nodeApiUrl() + "  management "
+                    + entry.managementUrl());
+        }
+        out().println("stop it with: floe down --dir " + cluster.root());
+    }
+
+    /** The floe.jar this command runs from: nodes run the same jar. */
+    private static Path ownJar() {
+        try {
+            Path location = Path.of(UpCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!Files.isRegularFile(location) || !location.toString().endsWith(".jar")) {
+                throw new CommandFailure(ExitCodes.FAILURE, "floe up starts nodes from floe.jar, but runs from "
+                        + location + "; run it as ./floe up or java -jar actors/target/floe.jar up");
+            }
+            return location;
+        } catch (URISyntaxException e) {
+            throw new UncheckedIOException(new IOException("cannot locate floe.jar: " + e.getMessage(), e));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.floe.settings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.floe.node.NodeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Node settings through the whole configuration stack: defaults, overrides reaching Pekko keys, and validation. */
+class NodeSettingsTest {
+
+    private static NodeConfig.Loaded load(Map<String, ?> overrides) {
+        return NodeConfig.load(ConfigFactory.parseMap(overrides));
+    }
+
+    private static void assertInvalid(Map<String, ?> overrides, String... expectedParts) {
+        SettingsException e = assertThrows(SettingsException.class, () -> load(overrides));
+        for (String part : expectedParts) {
+            assertTrue(e.getMessage().contains(part), e.getMessage());
+        }
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void defaultsDescribeASingleNodeOfItsOwn() {
+        NodeSettings settings = load(Map.of()).settings();
+
+        assertEquals("node-1", settings.nodeId());
+        assertEquals(Path.of("floe-data/node-1").toAbsolutePath(), settings.dataDir());
+        assertEquals(List.of("pekko://floe@127.0.0.1:25520"), settings.seedNodes());
+        assertEquals(List.of("node-1"), settings.committee().initialMembers());
+        assertEquals(100, settings.committee().shardCount());
+        assertEquals(1L << 30, settings.maxBlobSize());
+        assertEquals("http://127.0.0.1:9100", settings.network().nodeApiUrl());
+    }
+
+    @Test
+    void overridesReachThePekkoKeysThatReferToThem() {
+        NodeConfig.Loaded loaded = load(Map.of(
+                "floe.node-id", "node-3",
+                "floe.data-dir", "/tmp/floe-test/node-3",
+                "floe.host", "127.0.0.13",
+                "floe.artery-port", 26000,
+                "floe.management-port", 8600,
+                "floe.seed-nodes", "127.0.0.11:26000, pekko://floe@127.0.0.12:26000",
+                "floe.initial-members", "node-1,node-2,node-3",
+                "floe.max-blob-size", "512 MiB"));
+        Config config = loaded.config();
+
+        assertEquals("127.0.0.13", config.getString("pekko.remote.artery.canonical.hostname"));
+        assertEquals(26000, config.getInt("pekko.remote.artery.canonical.port"));
+        assertEquals("127.0.0.13", config.getString("pekko.remote.artery.advanced.tcp.outbound-client-hostname"));
+        assertEquals("/tmp/floe-test/node-3/journal", config.getString("pekko.persistence.journal.leveldb.dir"));
+        assertEquals(8600, config.getInt("pekko.management.http.port"));
+        assertEquals(List.of("pekko://floe@127.0.0.11:26000", "pekko://floe@127.0.0.12:26000"),
+                config.getStringList("pekko.cluster.seed-nodes"));
+        assertEquals(List.of("node-1", "node-2", "node-3"), loaded.settings().committee().initialMembers());
+        assertEquals(512L << 20, loaded.settings().maxBlobSize());
+        assertEquals("cluster", config.getString("pekko.actor.provider"));
+        assertEquals("off", config.getString("pekko.actor.allow-java-serialization"));
+        assertTrue(config.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause")
+                .compareTo(Duration.ofSeconds(3)) >= 0);
+    }
+
+    @Test
+    void tooFewShardsNameTheKey() {
+        assertInvalid(Map.of("floe.shard-count", 2), "floe.shard-count", "'2'", "4 to ", "FLOE_SHARD_COUNT");
+    }
+
+    @Test
+    void portsMustBeInRangeAndDistinct() {
+        assertInvalid(Map.of("floe.artery-port", 0), "floe.artery-port", "1 to 65535");
+        assertInvalid(Map.of("floe.node-api-port", "ninety"), "floe.node-api-port", "FLOE_NODE_API_PORT");
+        assertInvalid(Map.of("floe.publisher-port", 9100), "floe.publisher-port", "floe.node-api-port");
+    }
+
+    @Test
+    void nodeIdsAreChecked() {
+        assertInvalid(Map.of("floe.node-id", "node 1"), "floe.node-id", "'node 1'");
+        assertInvalid(Map.of("floe.initial-members", "a,b,a"), "floe.initial-members", "once");
+        assertInvalid(Map.of("floe.initial-members", " , "), "floe.initial-members");
+        assertInvalid(Map.of("floe.initial-members", "a,b,c,d,e", "floe.shard-count", 4), "floe.initial-members",
+                "fewer members");
+    }
+
+    @Test
+    void seedNodesNeedAPort() {
+        assertInvalid(Map.of("floe.seed-nodes", "127.0.0.11"), "floe.seed-nodes", "host:port");
+        assertInvalid(Map.of("floe.seed-nodes", "127.0.0.11:99999"), "floe.seed-nodes", "1 to 65535");
+    }
+
+    @Test
+    void sizesAndDurationsNeedUnitsAndPositiveValues() {
+        assertInvalid(Map.of("floe.max-blob-size", "lots"), "floe.max-blob-size", "FLOE_MAX_BLOB_SIZE");
+        assertInvalid(Map.of("floe.max-blob-size", 0), "floe.max-blob-size", "positive");
+        assertInvalid(Map.of("floe.committee.announce-interval", "0 s"), "floe.committee.announce-interval",
+                "FLOE_COMMITTEE_ANNOUNCE_INTERVAL");
+        assertInvalid(Map.of("floe.epoch-coordinator.max-proposal-attempts", 0),
+                "floe.epoch-coordinator.max-proposal-attempts", "at least 1");
+    }
+}
