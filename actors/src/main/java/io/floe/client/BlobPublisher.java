@@ -1,0 +1,257 @@
+package io.floe.client;
+
+import io.floe.client.MemberCalls.Outcome;
+import io.floe.node.CommitteeView;
+import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Certificate;
+import io.floe.protocol.committee.CertificateBuilder;
+import io.floe.protocol.committee.CertificateException;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.CommitteeMember;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.crypto.SignedStorageConfirmation;
+import io.floe.protocol.encoding.EncodingConfig;
+import io.floe.protocol.encoding.ExpandedBlob;
+import io.floe.protocol.encoding.SliverPair;
+import io.floe.storage.BlobRegistration;
+import io.floe.storage.BlobStatusReport;
+import io.floe.storage.ErrorReason;
+import io.floe.storage.NodeApiException;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stores a blob on the committee, as Walrus' publisher: encode, register with every member, metadata to every
+ * member, each sliver pair to the owner of its shard (in parallel, bounded), confirmations until their signers hold
+ * more than {@code 2f} shards, then the certificate to every member. Tolerates unreachable members as long as the
+ * rest holds a quorum. Blocking; thread-safe.
+ */
+public final class BlobPublisher {
+    private static final Logger log = LoggerFactory.getLogger(BlobPublisher.class);
+
+    private final CommitteeView view;
+    private final NodeApiClients clients;
+    private final int maxConcurrentSlivers;
+    private final SecureRandom random = new SecureRandom();
+
+    /** A publisher over {@code view}'s committee that uploads at most {@code maxConcurrentSlivers} pairs at once. */
+    public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers) {
+        if (maxConcurrentSlivers < 1) {
+            throw new IllegalArgumentException("sliver upload concurrency must be positive: " + maxConcurrentSlivers);
+        }
+        this.view = view;
+        this.clients = clients;
+        this.maxConcurrentSlivers = maxConcurrentSlivers;
+    }
+
+    /** The largest blob the current committee can hold. */
+    public long committeeMaxBlobSize() {
+        return EncodingConfig.forShards(requireCommittee().shards()).maxBlobSize();
+    }
+
+    /**
+     * Stores {@code blob} for {@code epochs} epochs from the current one.
+     *
+     * @throws NodeApiException 400 for bad parameters or a conflicting registration, 413 for a blob too large for
+     *     the committee, 503 when signers holding more than {@code 2f} shards cannot be reached
+     */
+    public PublishResult store(byte[] blob, int epochs, boolean deletable) {
+        if (epochs < 1) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "epochs must be at least 1, got "
+                    + epochs);
+        }
+        Committee committee = requireCommittee();
+        EncodingConfig config = EncodingConfig.forShards(committee.shards());
+        if (!config.fits(blob.length)) {
+            throw NodeApiException.bodyTooLarge("blob is " + blob.length + " bytes; this committee's maximum is "
+                    + config.maxBlobSize());
+        }
+        ExpandedBlob expanded = ExpandedBlob.encode(config, blob);
+        BlobId blobId = expanded.blobId();
+        long endEpoch = committee.epoch() + epochs;
+        List<CommitteeMember> members = committee.members();
+
+        List<Outcome<BlobStatusReport>> statuses = MemberCalls.callAll(members,
+                member -> client(member).status(blobId), clients.fanOut());
+        Optional<PublishResult> already = alreadyCertified(committee, blobId, statuses, endEpoch, deletable);
+        if (already.isPresent()) {
+            healLagging(blobId, statuses);
+            return already.get();
+        }
+        BlobPersistence persistence = deletable ? BlobPersistence.deletable(objectIdFor(statuses))
+                : BlobPersistence.permanent();
+        BlobRegistration registration = new BlobRegistration(blob.length, endEpoch, persistence);
+
+        List<CommitteeMember> registered = succeeded(MemberCalls.callAll(members,
+                member -> client(member).register(blobId, registration), clients.fanOut()));
+        List<CommitteeMember> withMetadata = succeeded(MemberCalls.callAll(registered,
+                member -> client(member).putMetadata(blobId, expanded.metadata()), clients.fanOut()));
+        uploadSlivers(committee, config, expanded, withMetadata);
+
+        CertificateBuilder builder = new CertificateBuilder(committee, blobId, persistence);
+        List<Outcome<SignedStorageConfirmation>> confirmations = MemberCalls.callAll(withMetadata,
+                member -> client(member).confirmation(blobId, persistence), clients.fanOut());
+        for (Outcome<SignedStorageConfirmation> outcome : confirmations) {
+            if (outcome.ok() && outcome.value().signer().equals(outcome.member().publicKey())) {
+                try {
+                    builder.add(outcome.value());
+                } catch (CertificateException e) {
+                    log.warn("rejected confirmation blobId={} node={} reason={}", blobId, outcome.member().nodeId(),
+                            e.getMessage());
+                }
+            }
+        }
+        if (!builder.hasQuorum()) {
+            throw NodeApiException.unavailable(ErrorReason.NOT_ENOUGH_SHARDS, "blob " + blobId
+                    + " was not certified: confirming members hold " + builder.weight() + " of " + committee.shards()
+                    + " shards and a certificate needs more than " + 2 * committee.faulty() + "; failures: "
+                    + MemberCalls.describeFailures(confirmations) + "; retry when more nodes are up");
+        }
+        Certificate certificate = builder.build();
+        List<Outcome<Object>> posted = MemberCalls.callAll(members,
+                member -> client(member).postCertificate(blobId, certificate), clients.fanOut());
+        log.debug("blob certified blobId={} size={} endEpoch={} certificateFailures={}", blobId, blob.length,
+                endEpoch, MemberCalls.describeFailures(posted));
+        return new PublishResult.NewlyCreated(blobId, objectIdText(persistence), committee.epoch(),
+                committee.epoch(), blob.length, NodeApiJson.base64Url(randomBytes()), endEpoch,
+                config.encodedLength(blob.length), deletable);
+    }
+
+    private Committee requireCommittee() {
+        return view.committee().orElseThrow(() -> NodeApiException.unavailable(ErrorReason.NOT_READY,
+                "node " + view.nodeId() + " does not know the committee yet; retry shortly"));
+    }
+
+    private NodeApiClient client(CommitteeMember member) {
+        return clients.forUrl(member.apiUrl());
+    }
+
+    /** Certified on members holding more than {@code f} shards, long enough, with the same persistence kind. */
+    private static Optional<PublishResult> alreadyCertified(Committee committee, BlobId blobId,
+            List<Outcome<BlobStatusReport>> statuses, long endEpoch, boolean deletable) {
+        int weight = 0;
+        long certifiedUntil = Long.MAX_VALUE;
+        for (Outcome<BlobStatusReport> outcome : statuses) {
+            BlobStatusReport status = outcome.value();
+            if (outcome.ok() && status.status().equals("certified") && status.deletable() == deletable
+                    && status.endEpoch().orElse(0) >= endEpoch) {
+                weight += outcome.member().weight();
+                certifiedUntil = Math.min(certifiedUntil, status.endEpoch().getAsLong());
+            }
+        }
+        if (!committee.isValidity(weight)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PublishResult.AlreadyCertified(blobId, certifiedUntil));
+    }
+
+    /** Sends the certificate again to reachable members that are not certified or lack slivers, best effort. */
+    private void healLagging(BlobId blobId, List<Outcome<BlobStatusReport>> statuses) {
+        List<CommitteeMember> lagging = new ArrayList<>();
+        List<CommitteeMember> certified = new ArrayList<>();
+        for (Outcome<BlobStatusReport> outcome : statuses) {
+            if (!outcome.ok()) {
+                continue;
+            }
+            boolean done = outcome.value().status().equals("certified");
+            if (done) {
+                certified.add(outcome.member());
+            }
+            if (!done || !outcome.value().complete()) {
+                lagging.add(outcome.member());
+            }
+        }
+        if (lagging.isEmpty()) {
+            return;
+        }
+        for (CommitteeMember source : certified) {
+            Outcome<Certificate> fetched = MemberCalls.call(source, member -> client(member).certificate(blobId));
+            if (fetched.ok()) {
+                List<Outcome<Object>> posted = MemberCalls.callAll(lagging,
+                        member -> client(member).postCertificate(blobId, fetched.value()), clients.fanOut());
+                log.debug("certificate resent blobId={} lagging={} failures={}", blobId, lagging.size(),
+                        MemberCalls.describeFailures(posted));
+                return;
+            }
+        }
+    }
+
+    /** The object ID of an earlier deletable registration of this blob, so an interrupted store resumes; else new. */
+    private byte[] objectIdFor(List<Outcome<BlobStatusReport>> statuses) {
+        for (Outcome<BlobStatusReport> outcome : statuses) {
+            if (outcome.ok() && outcome.value().deletable() && outcome.value().objectId().isPresent()) {
+                return NodeApiJson.decodeObjectId(outcome.value().objectId().get());
+            }
+        }
+        return randomBytes();
+    }
+
+    private void uploadSlivers(Committee committee, EncodingConfig config, ExpandedBlob expanded,
+            List<CommitteeMember> targets) {
+        BlobId blobId = expanded.blobId();
+        Set<String> reachable = ConcurrentHashMap.newKeySet();
+        targets.forEach(member -> reachable.add(member.nodeId()));
+        Semaphore permits = new Semaphore(maxConcurrentSlivers);
+        List<CompletableFuture<Void>> uploads = new ArrayList<>();
+        for (int pair = 0; pair < config.shards(); pair++) {
+            CommitteeMember owner = committee.memberOfShard(config.shardOfPair(pair, blobId));
+            if (!reachable.contains(owner.nodeId())) {
+                continue;
+            }
+            int index = pair;
+            permits.acquireUninterruptibly();
+            uploads.add(CompletableFuture.runAsync(() -> {
+                try {
+                    if (!reachable.contains(owner.nodeId())) {
+                        return;
+                    }
+                    SliverPair slivers = expanded.sliverPair(index);
+                    client(owner).putSliver(blobId, index, slivers.primary());
+                    client(owner).putSliver(blobId, index, slivers.secondary());
+                } catch (RuntimeException e) {
+                    reachable.remove(owner.nodeId());
+                    log.debug("sliver upload failed blobId={} pair={} node={} error={}", blobId, index,
+                            owner.nodeId(), e.getMessage());
+                } finally {
+                    permits.release();
+                }
+            }, clients.fanOut()));
+        }
+        uploads.forEach(CompletableFuture::join);
+    }
+
+    /** The members whose call succeeded; a registration conflict or an invalid blob fails the whole store. */
+    private static <T> List<CommitteeMember> succeeded(List<Outcome<T>> outcomes) {
+        List<CommitteeMember> ok = new ArrayList<>();
+        for (Outcome<T> outcome : outcomes) {
+            if (outcome.ok()) {
+                ok.add(outcome.member());
+            } else if (outcome.failure() instanceof NodeApiException error
+                    && (error.reason().equals(ErrorReason.REGISTRATION_CONFLICT)
+                            || error.reason().equals(ErrorReason.BLOB_INVALID))) {
+                throw error;
+            }
+        }
+        return ok;
+    }
+
+    /** The blob object's ID: a deletable blob's own; a permanent blob gets a fresh one, as on Sui. */
+    private String objectIdText(BlobPersistence persistence) {
+        return NodeApiJson.base64Url(persistence instanceof BlobPersistence.Deletable deletable
+                ? deletable.objectId() : randomBytes());
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[BlobPersistence.OBJECT_ID_LENGTH];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,220 @@
+package io.floe.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.protocol.BlobId;
+import io.floe.protocol.bcs.BcsException;
+import io.floe.protocol.committee.Certificate;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.crypto.SignedMessage;
+import io.floe.protocol.crypto.SignedStorageConfirmation;
+import io.floe.protocol.encoding.Sliver;
+import io.floe.protocol.encoding.SliverType;
+import io.floe.protocol.metadata.BlobMetadata;
+import io.floe.protocol.metadata.VerifiedBlobMetadata;
+import io.floe.protocol.recovery.InconsistencyProof;
+import io.floe.protocol.recovery.RecoverySymbol;
+import io.floe.storage.BlobRegistration;
+import io.floe.storage.BlobStatusReport;
+import io.floe.storage.ErrorReason;
+import io.floe.storage.NodeApiException;
+import io.floe.storage.RecoverySymbolsCodec;
+import io.floe.storage.StoreOutcome;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The node API of one storage node over HTTP/1.1 (java.net.http): typed calls with the BCS and JSON bodies of
+ * docs/node-api.md. Error responses become the {@link NodeApiException} the node threw; a node that does not answer
+ * is a {@link NodeUnreachableException}. Thread-safe; blocking.
+ */
+public final class NodeApiClient {
+    private static final String OCTET_STREAM = "application/octet-stream";
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final Duration requestTimeout;
+
+    /** A client of the node at {@code baseUrl} (such as {@code http://127.0.0.1:9001}) sharing {@code http}. */
+    public NodeApiClient(HttpClient http, String baseUrl, Duration requestTimeout) {
+        this.http = http;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.requestTimeout = requestTimeout;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** {@code GET /v1/health}: {@code {nodeId, epoch, ready, publicKey}}. */
+    public JsonNode health() {
+        return NodeApiJson.successData(send(get("/v1/health")));
+    }
+
+    public StoreOutcome register(BlobId blobId, BlobRegistration registration) {
+        return outcome(sendForStatus(put(blobPath(blobId, "/registration"), "application/json",
+                NodeApiJson.registration(registration))));
+    }
+
+    public StoreOutcome putMetadata(BlobId blobId, BlobMetadata metadata) {
+        return outcome(sendForStatus(put(blobPath(blobId, "/metadata"), OCTET_STREAM, metadata.toBcs())));
+    }
+
+    /** The node's metadata of {@code blobId}, checked to hash to it. */
+    public VerifiedBlobMetadata metadata(BlobId blobId) {
+        byte[] body = send(get(blobPath(blobId, "/metadata")));
+        VerifiedBlobMetadata metadata;
+        try {
+            metadata = VerifiedBlobMetadata.fromBcs(body);
+        } catch (IllegalArgumentException e) {
+            throw badResponse("metadata of " + blobId, e);
+        }
+        if (!metadata.blobId().equals(blobId)) {
+            throw badResponse("metadata of " + blobId, new BcsException("it is the metadata of " + metadata.blobId()));
+        }
+        return metadata;
+    }
+
+    public StoreOutcome putSliver(BlobId blobId, int pair, Sliver sliver) {
+        return outcome(sendForStatus(put(sliverPath(blobId, pair, sliver.type()), OCTET_STREAM, sliver.toBcs())));
+    }
+
+    /** A sliver as the node sends it; the caller verifies it against the metadata. */
+    public Sliver sliver(BlobId blobId, int pair, SliverType type) {
+        byte[] body = send(get(sliverPath(blobId, pair, type)));
+        try {
+            return Sliver.fromBcs(type, body);
+        } catch (IllegalArgumentException e) {
+            throw badResponse(type.pathName() + " sliver of pair " + pair, e);
+        }
+    }
+
+    /** The node's signed confirmation; the signer is the key the node names, to be checked by the caller. */
+    public SignedStorageConfirmation confirmation(BlobId blobId, BlobPersistence persistence) {
+        String path = persistence instanceof BlobPersistence.Deletable deletable
+                ? "/confirmation/deletable/" + NodeApiJson.base64Url(deletable.objectId())
+                : "/confirmation/permanent";
+        NodeApiJson.Signed signed = parseSigned(send(get(blobPath(blobId, path))));
+        return SignedStorageConfirmation.of(signed.message(), signed.signer());
+    }
+
+    /** Posts a certificate: 200 persisted ({@link StoreOutcome#UNCHANGED} or CREATED), 202 accepted for adoption. */
+    public StoreOutcome postCertificate(BlobId blobId, Certificate certificate) {
+        return outcome(sendForStatus(post(blobPath(blobId, "/certificate"), certificate.toBcs())));
+    }
+
+    public Certificate certificate(BlobId blobId) {
+        byte[] body = send(get(blobPath(blobId, "/certificate")));
+        try {
+            return Certificate.fromBcs(body);
+        } catch (IllegalArgumentException e) {
+            throw badResponse("certificate of " + blobId, e);
+        }
+    }
+
+    public BlobStatusReport status(BlobId blobId) {
+        try {
+            return NodeApiJson.parseStatus(NodeApiJson.successData(send(get(blobPath(blobId, "/status")))));
+        } catch (IllegalArgumentException e) {
+            throw badResponse("status of " + blobId, e);
+        }
+    }
+
+    /** The node's recovery symbols towards one target sliver; the caller checks their proofs. */
+    public List<RecoverySymbol> recoverySymbols(BlobId blobId, int targetIndex, SliverType targetType) {
+        byte[] body = send(get(blobPath(blobId, "/recoverySymbols?targetSliver=" + targetIndex + "&targetType="
+                + targetType.pathName())));
+        SliverType sourceType = targetType == SliverType.PRIMARY ? SliverType.SECONDARY : SliverType.PRIMARY;
+        try {
+            return RecoverySymbolsCodec.decode(body, sourceType);
+        } catch (IllegalArgumentException e) {
+            throw badResponse("recovery symbols of " + blobId, e);
+        }
+    }
+
+    /** Posts an inconsistency proof; the node answers with its signed invalid-blob-ID message. */
+    public SignedMessage postInconsistencyProof(BlobId blobId, InconsistencyProof proof) {
+        return parseSigned(send(post(blobPath(blobId, "/inconsistencyProof/" + proof.targetType().pathName()),
+                proof.toBcs()))).message();
+    }
+
+    private NodeApiJson.Signed parseSigned(byte[] body) {
+        try {
+            return NodeApiJson.parseSigned(NodeApiJson.successData(body));
+        } catch (IllegalArgumentException e) {
+            throw badResponse("signed message", e);
+        }
+    }
+
+    private static String blobPath(BlobId blobId, String rest) {
+        return "/v1/blobs/" + blobId + rest;
+    }
+
+    private static String sliverPath(BlobId blobId, int pair, SliverType type) {
+        return blobPath(blobId, "/slivers/" + pair + "/" + type.pathName());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(requestTimeout);
+    }
+
+    private HttpRequest get(String path) {
+        return request(path).GET().build();
+    }
+
+    private HttpRequest put(String path, String contentType, byte[] body) {
+        return request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private HttpRequest post(String path, byte[] body) {
+        return request(path).header("Content-Type", OCTET_STREAM).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+    }
+
+    private static StoreOutcome outcome(int status) {
+        return switch (status) {
+            case 201 -> StoreOutcome.CREATED;
+            case 202 -> StoreOutcome.ACCEPTED;
+            default -> StoreOutcome.UNCHANGED;
+        };
+    }
+
+    private byte[] send(HttpRequest request) {
+        return exchange(request).body();
+    }
+
+    private int sendForStatus(HttpRequest request) {
+        return exchange(request).statusCode();
+    }
+
+    private HttpResponse<byte[]> exchange(HttpRequest request) {
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new NodeUnreachableException(request.method() + " " + request.uri() + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NodeUnreachableException(request.method() + " " + request.uri() + " was interrupted", e);
+        }
+        if (response.statusCode() >= 300) {
+            throw NodeApiJson.parseError(response.statusCode(), response.body(), request.uri().toString());
+        }
+        return response;
+    }
+
+    private NodeApiException badResponse(String what, IllegalArgumentException e) {
+        return new NodeApiException(502, "UNAVAILABLE", ErrorReason.INTERNAL_ERROR, "node " + baseUrl
+                + " sent a malformed " + what + ": " + e.getMessage());
+    }
+
+    @Override
+    public String toString() {
+        return "NodeApiClient[" + baseUrl + "]";
+    }
+}

@@ -1,0 +1,241 @@
+package io.floe.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floe.protocol.BlobId;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.crypto.NodePublicKey;
+import io.floe.protocol.crypto.SignedMessage;
+import io.floe.storage.BlobRegistration;
+import io.floe.storage.BlobStatusReport;
+import io.floe.storage.ErrorReason;
+import io.floe.storage.NodeApiException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The JSON shapes of the node API (docs/node-api.md), written by the routes and read by the client, so both sides
+ * agree by construction: success wrapper, AIP-193 errors, registrations, signed messages and blob status.
+ */
+public final class NodeApiJson {
+    /** The one mapper of the data plane: thread-safe once configured. */
+    public static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private NodeApiJson() {
+    }
+
+    /** {@code {"success": {"code": code, "data": data}}}. */
+    public static byte[] success(int code, JsonNode data) {
+        ObjectNode success = NODES.objectNode();
+        success.put("code", code);
+        success.set("data", data);
+        ObjectNode root = NODES.objectNode();
+        root.set("success", success);
+        return write(root);
+    }
+
+    /** The {@code data} of a success response. */
+    public static JsonNode successData(byte[] body) {
+        JsonNode data = read(body).path("success").path("data");
+        if (data.isMissingNode()) {
+            throw new IllegalArgumentException("response has no success.data");
+        }
+        return data;
+    }
+
+    /** The AIP-193 error body of {@code error}. */
+    public static byte[] error(NodeApiException error) {
+        ObjectNode detail = NODES.objectNode();
+        detail.put("@type", "ErrorInfo");
+        detail.put("reason", error.reason());
+        detail.put("domain", "floe");
+        detail.set("metadata", NODES.objectNode());
+        ArrayNode details = NODES.arrayNode();
+        details.add(detail);
+        ObjectNode body = NODES.objectNode();
+        body.put("code", error.httpStatus());
+        body.put("status", error.status());
+        body.put("message", error.getMessage());
+        body.set("details", details);
+        ObjectNode root = NODES.objectNode();
+        root.set("error", body);
+        return write(root);
+    }
+
+    /** Parses an error body back into the exception; anything else becomes a generic error with the status. */
+    public static NodeApiException parseError(int httpStatus, byte[] body, String url) {
+        try {
+            JsonNode error = read(body).path("error");
+            if (error.isObject()) {
+                String reason = error.path("details").path(0).path("reason").asText(ErrorReason.INTERNAL_ERROR);
+                return new NodeApiException(error.path("code").asInt(httpStatus),
+                        error.path("status").asText("UNKNOWN"), reason, error.path("message").asText(""));
+            }
+        } catch (IllegalArgumentException e) {
+            // Not JSON: fall through to the generic error below.
+        }
+        String text = new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
+        return new NodeApiException(httpStatus, "UNKNOWN", ErrorReason.INTERNAL_ERROR,
+                "HTTP " + httpStatus + " from " + url + ": " + text);
+    }
+
+    /** A registration request body. */
+    public static byte[] registration(BlobRegistration registration) {
+        ObjectNode node = NODES.objectNode();
+        node.put("unencodedLength", registration.unencodedLength());
+        node.put("endEpoch", registration.endEpoch());
+        node.put("deletable", registration.deletable());
+        if (registration.persistence() instanceof BlobPersistence.Deletable deletable) {
+            node.put("objectId", base64Url(deletable.objectId()));
+        }
+        return write(node);
+    }
+
+    /** Parses a registration request; a malformed one is an {@link IllegalArgumentException} saying what is wrong. */
+    public static BlobRegistration parseRegistration(byte[] body) {
+        JsonNode node = read(body);
+        JsonNode length = node.path("unencodedLength");
+        JsonNode endEpoch = node.path("endEpoch");
+        if (!length.canConvertToLong() || !endEpoch.canConvertToLong()) {
+            throw new IllegalArgumentException("registration needs integer unencodedLength and endEpoch");
+        }
+        boolean deletable = node.path("deletable").asBoolean(false);
+        JsonNode objectId = node.path("objectId");
+        BlobPersistence persistence;
+        if (deletable) {
+            if (!objectId.isTextual()) {
+                throw new IllegalArgumentException("a deletable registration needs an objectId (32 bytes, base64)");
+            }
+            persistence = BlobPersistence.deletable(decodeObjectId(objectId.asText()));
+        } else {
+            if (!objectId.isMissingNode() && !objectId.isNull()) {
+                throw new IllegalArgumentException("a permanent registration has no objectId");
+            }
+            persistence = BlobPersistence.permanent();
+        }
+        return new BlobRegistration(length.asLong(), endEpoch.asLong(), persistence);
+    }
+
+    /** Decodes a 32-byte object ID given as base64url (as in paths) or standard base64. */
+    public static byte[] decodeObjectId(String text) {
+        byte[] bytes;
+        try {
+            bytes = text.indexOf('+') >= 0 || text.indexOf('/') >= 0
+                    ? Base64.getDecoder().decode(text) : Base64.getUrlDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("object ID '" + text + "' is not base64: " + e.getMessage());
+        }
+        if (bytes.length != BlobPersistence.OBJECT_ID_LENGTH) {
+            throw new IllegalArgumentException("object ID is " + bytes.length + " bytes; expected 32");
+        }
+        return bytes;
+    }
+
+    /** {@code {"signed": {"serializedMessage", "signature", "publicKey"}}}, all standard base64. */
+    public static JsonNode signed(SignedMessage message, NodePublicKey signer) {
+        ObjectNode signed = NODES.objectNode();
+        signed.put("serializedMessage", Base64.getEncoder().encodeToString(message.serializedMessage()));
+        signed.put("signature", Base64.getEncoder().encodeToString(message.signature()));
+        signed.put("publicKey", signer.toString());
+        ObjectNode root = NODES.objectNode();
+        root.set("signed", signed);
+        return root;
+    }
+
+    /** A signed message and its signer's key, as read from {@link #signed}. */
+    public record Signed(SignedMessage message, NodePublicKey signer) {
+    }
+
+    public static Signed parseSigned(JsonNode data) {
+        JsonNode signed = data.path("signed");
+        return new Signed(new SignedMessage(Base64.getDecoder().decode(signed.path("serializedMessage").asText()),
+                Base64.getDecoder().decode(signed.path("signature").asText())),
+                NodePublicKey.parse(signed.path("publicKey").asText()));
+    }
+
+    /** The status object of {@code GET .../status}. */
+    public static JsonNode status(BlobStatusReport report) {
+        ObjectNode node = NODES.objectNode();
+        node.put("blobId", report.blobId().toString());
+        node.put("status", report.status());
+        putOptional(node, "endEpoch", report.endEpoch());
+        node.put("deletable", report.deletable());
+        putOptional(node, "certifiedEpoch", report.certifiedEpoch());
+        report.objectId().ifPresent(id -> node.put("objectId", id));
+        ObjectNode shards = node.putObject("shards");
+        report.shards().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            ObjectNode shard = shards.putObject(Integer.toString(entry.getKey()));
+            shard.put("primary", entry.getValue().primary());
+            shard.put("secondary", entry.getValue().secondary());
+        });
+        return node;
+    }
+
+    public static BlobStatusReport parseStatus(JsonNode node) {
+        Map<Integer, BlobStatusReport.ShardSlivers> shards = new LinkedHashMap<>();
+        node.path("shards").fields().forEachRemaining(entry -> shards.put(Integer.parseInt(entry.getKey()),
+                new BlobStatusReport.ShardSlivers(entry.getValue().path("primary").asBoolean(),
+                        entry.getValue().path("secondary").asBoolean())));
+        JsonNode objectId = node.path("objectId");
+        return new BlobStatusReport(BlobId.parse(node.path("blobId").asText()), node.path("status").asText(),
+                optionalLong(node.path("endEpoch")), node.path("deletable").asBoolean(),
+                optionalLong(node.path("certifiedEpoch")),
+                objectId.isTextual() ? Optional.of(objectId.asText()) : Optional.empty(), shards);
+    }
+
+    private static void putOptional(ObjectNode node, String field, OptionalLong value) {
+        if (value.isPresent()) {
+            node.put(field, value.getAsLong());
+        } else {
+            node.putNull(field);
+        }
+    }
+
+    private static OptionalLong optionalLong(JsonNode node) {
+        return node.canConvertToLong() && !node.isNull() ? OptionalLong.of(node.asLong()) : OptionalLong.empty();
+    }
+
+    public static String base64Url(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** Parses JSON; malformed input is an {@link IllegalArgumentException}. */
+    public static JsonNode read(byte[] body) {
+        try {
+            JsonNode node = MAPPER.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new IllegalArgumentException("empty body; expected JSON");
+            }
+            return node;
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("malformed JSON: " + originalMessage(e), e);
+        }
+    }
+
+    private static String originalMessage(Exception e) {
+        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+    }
+
+    public static byte[] write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + originalMessage(e), e);
+        }
+    }
+
+    /** A fresh empty object node. */
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+}

@@ -1,0 +1,212 @@
+package io.floe.http;
+
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.floe.client.NodeApiJson;
+import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.CommitteeMember;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.crypto.SignedStorageConfirmation;
+import io.floe.protocol.encoding.SliverType;
+import io.floe.storage.BlobRegistration;
+import io.floe.storage.ErrorReason;
+import io.floe.storage.NodeApiException;
+import io.floe.storage.RecoverySymbolsCodec;
+import io.floe.storage.StorageService;
+import io.floe.storage.StoreOutcome;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * The node API of docs/node-api.md over a {@link StorageService}: paths, bodies (size-limited per request, read
+ * once), BCS and JSON responses, and AIP-193 errors. Storage work runs on the blocking executor.
+ */
+public final class NodeApiRoutes extends AllDirectives {
+    private static final long REGISTRATION_BODY_LIMIT = 4096;
+
+    private final StorageService service;
+    private final Executor blocking;
+    private final Duration requestTimeout;
+
+    public NodeApiRoutes(StorageService service, Executor blocking, Duration requestTimeout) {
+        this.service = service;
+        this.blocking = blocking;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** The sealed route: every failure leaves as error JSON. */
+    public Route route() {
+        return ApiErrors.seal(withRequestTimeout(requestTimeout, request -> ApiErrors.response(
+                NodeApiException.unavailable(ErrorReason.NOT_READY, "request took longer than " + requestTimeout
+                        + "; the node is overloaded, retry later")), () ->
+                pathPrefix("v1", () -> concat(
+                        path("health", () -> get(() -> blocking(this::health))),
+                        path("committee", () -> get(() -> blocking(this::committee))),
+                        pathPrefix("blobs", () -> pathPrefix(segment(), idText -> blob(parseBlobId(idText))))))));
+    }
+
+    private Route blob(BlobId id) {
+        return concat(
+                path("registration", () -> put(() -> withBody(() -> REGISTRATION_BODY_LIMIT,
+                        body -> stored(service.register(id, parseRegistration(body)), "blob registered")))),
+                path("metadata", () -> concat(
+                        put(() -> withBody(service::maxMetadataBodyBytes,
+                                body -> stored(service.storeMetadata(id, body), "metadata stored"))),
+                        get(() -> blocking(() -> bcs(service.readMetadata(id).toBcs()))))),
+                path(segment("slivers").slash(segment()).slash(segment()), (pairText, typeText) -> {
+                    int pair = parsePair(pairText);
+                    SliverType type = parseType(typeText);
+                    return concat(
+                            put(() -> withBody(() -> service.sliverBodyLimit(id, pair, type),
+                                    body -> stored(service.storeSliver(id, pair, type, body), "sliver stored"))),
+                            get(() -> blocking(() -> bcs(service.readSliver(id, pair, type).toBcs()))));
+                }),
+                path(segment("confirmation").slash("permanent"), () -> get(() -> blocking(() ->
+                        confirmation(id, BlobPersistence.permanent())))),
+                path(segment("confirmation").slash("deletable").slash(segment()), objectId -> get(() -> blocking(() ->
+                        confirmation(id, BlobPersistence.deletable(parseObjectId(objectId)))))),
+                path("certificate", () -> concat(
+                        post(() -> withBody(service::maxCertificateBodyBytes,
+                                body -> stored(service.acceptCertificate(id, body), "certificate accepted"))),
+                        get(() -> blocking(() -> bcs(service.certificate(id).toBcs()))))),
+                path("status", () -> get(() -> blocking(() ->
+                        success(200, NodeApiJson.status(service.status(id)))))),
+                path("recoverySymbols", () -> get(() -> parameter("targetSliver", target ->
+                        parameter("targetType", type -> blocking(() -> bcs(RecoverySymbolsCodec.encode(
+                                service.recoverySymbols(id, parseIndex(target), parseType(type))))))))),
+                path(segment("inconsistencyProof").slash(segment()), typeText -> {
+                    SliverType type = parseType(typeText);
+                    return post(() -> withBody(() -> service.maxInconsistencyProofBodyBytes(id),
+                            body -> success(200, NodeApiJson.signed(
+                                    service.acceptInconsistencyProof(id, type, body),
+                                    service.view().keys().publicKey()))));
+                }));
+    }
+
+    private HttpResponse health() {
+        ObjectNode health = NodeApiJson.object();
+        Optional<Committee> committee = service.view().committee();
+        health.put("nodeId", service.view().nodeId());
+        health.put("epoch", service.view().epoch());
+        health.put("ready", committee.isPresent());
+        health.put("publicKey", service.view().keys().publicKey().toString());
+        return success(200, health);
+    }
+
+    private HttpResponse committee() {
+        Committee committee = service.view().committee().orElseThrow(() -> NodeApiException.unavailable(
+                ErrorReason.NOT_READY, "node " + service.view().nodeId() + " does not know the committee yet"));
+        ObjectNode node = NodeApiJson.object();
+        node.put("epoch", committee.epoch());
+        node.put("nShards", committee.shards());
+        ArrayNode members = node.putArray("members");
+        for (CommitteeMember member : committee.members()) {
+            ObjectNode entry = members.addObject();
+            entry.put("nodeId", member.nodeId());
+            entry.put("publicKey", member.publicKey().toString());
+            entry.put("apiUrl", member.apiUrl());
+            ArrayNode shards = entry.putArray("shards");
+            member.shards().forEach(shards::add);
+        }
+        return success(200, node);
+    }
+
+    private HttpResponse confirmation(BlobId id, BlobPersistence persistence) {
+        SignedStorageConfirmation confirmation = service.confirm(id, persistence);
+        return success(200, NodeApiJson.signed(confirmation.signedMessage(), confirmation.signer()));
+    }
+
+    /** Runs {@code work} on the blocking executor; any failure becomes error JSON. */
+    private Route blocking(Supplier<HttpResponse> work) {
+        return completeWithFuture(CompletableFuture.supplyAsync(work, blocking).exceptionally(ApiErrors::response));
+    }
+
+    /**
+     * Computes the body limit (which may read storage and refuse the request before its body), reads the body once
+     * within that limit, then runs {@code work} on it; all off the default dispatcher.
+     */
+    private Route withBody(Supplier<Long> limit, Function<byte[], HttpResponse> work) {
+        return extractMaterializer(materializer -> extractRequestEntity(entity -> completeWithFuture(
+                CompletableFuture.supplyAsync(limit, blocking)
+                        .thenCompose(max -> BodyReader.read(entity, max, materializer))
+                        .thenApplyAsync(work, blocking)
+                        .exceptionally(ApiErrors::response))));
+    }
+
+    private static HttpResponse stored(StoreOutcome outcome, String message) {
+        return success(outcome.httpStatus(), NodeApiJson.MAPPER.getNodeFactory().textNode(message));
+    }
+
+    static HttpResponse success(int code, JsonNode data) {
+        return HttpResponse.create().withStatus(code)
+                .withEntity(ContentTypes.APPLICATION_JSON, NodeApiJson.success(code, data));
+    }
+
+    private static HttpResponse bcs(byte[] body) {
+        return HttpResponse.create().withEntity(ContentTypes.APPLICATION_OCTET_STREAM, body);
+    }
+
+    /** Parses a path's blob ID; a malformed one is 400 {@code INVALID_BLOB_ID}. */
+    static BlobId parseBlobId(String text) {
+        try {
+            return BlobId.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_BLOB_ID, e.getMessage());
+        }
+    }
+
+    private static int parsePair(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INDEX_OUT_OF_RANGE, "sliver pair '" + text
+                    + "' is not a decimal index");
+        }
+    }
+
+    private static int parseIndex(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INDEX_OUT_OF_RANGE, "target sliver '" + text
+                    + "' is not a decimal index");
+        }
+    }
+
+    private static SliverType parseType(String text) {
+        try {
+            return SliverType.fromPathName(text);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, e.getMessage());
+        }
+    }
+
+    private static byte[] parseObjectId(String text) {
+        try {
+            return NodeApiJson.decodeObjectId(text);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, e.getMessage());
+        }
+    }
+
+    private static BlobRegistration parseRegistration(byte[] body) {
+        try {
+            return NodeApiJson.parseRegistration(body);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "invalid registration: "
+                    + e.getMessage());
+        }
+    }
+}

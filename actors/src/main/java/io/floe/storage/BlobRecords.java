@@ -1,0 +1,191 @@
+package io.floe.storage;
+
+import io.floe.node.CommitteeView;
+import io.floe.persistence.BlobInfo;
+import io.floe.persistence.BlobStatus;
+import io.floe.persistence.CorruptValueException;
+import io.floe.persistence.NodeStorage;
+import io.floe.persistence.StorageBatch;
+import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.encoding.EncodingConfig;
+import io.floe.protocol.encoding.Sliver;
+import io.floe.protocol.encoding.SliverType;
+import io.floe.protocol.metadata.BlobMetadata;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage service's reads of one blob's records, each turned into the node API's error when it is missing,
+ * corrupt or not servable: shared by the service's collaborators so that they check the same way.
+ */
+final class BlobRecords {
+    private static final Logger log = LoggerFactory.getLogger(BlobRecords.class);
+    private static final String OBJECT_ID_PREFIX = "object-id/";
+    private static final int LOCK_STRIPES = 64;
+
+    private final NodeStorage storage;
+    private final CommitteeView view;
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private volatile RepairListener repairListener = RepairListener.NONE;
+
+    BlobRecords(NodeStorage storage, CommitteeView view) {
+        this.storage = storage;
+        this.view = view;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    NodeStorage storage() {
+        return storage;
+    }
+
+    CommitteeView view() {
+        return view;
+    }
+
+    RepairListener repairListener() {
+        return repairListener;
+    }
+
+    void setRepairListener(RepairListener listener) {
+        this.repairListener = listener == null ? RepairListener.NONE : listener;
+    }
+
+    /** A lock for read-modify-write of one blob's info; stripes keep it bounded. */
+    Object lock(BlobId blobId) {
+        return locks[Math.floorMod(blobId.hashCode(), LOCK_STRIPES)];
+    }
+
+    Committee requireCommittee() {
+        return view.committee().orElseThrow(() -> NodeApiException.unavailable(ErrorReason.NOT_READY,
+                "node " + view.nodeId() + " does not know the committee yet; retry shortly"));
+    }
+
+    Optional<BlobInfo> info(BlobId blobId) {
+        try {
+            return storage.blobInfo().get(blobId);
+        } catch (CorruptValueException e) {
+            log.warn("corrupt blob info blobId={} key={}", blobId, e.key());
+            throw NodeApiException.internal("the blob info of " + blobId + " stored on node " + view.nodeId()
+                    + " is corrupt; ask another node");
+        }
+    }
+
+    BlobInfo requireInfo(BlobId blobId) {
+        return info(blobId).orElseThrow(() -> NodeApiException.notFound(ErrorReason.BLOB_NOT_FOUND,
+                "blob " + blobId + " is not known to node " + view.nodeId()));
+    }
+
+    /** The info of a blob that may be served: known, not invalid, not deleted, not expired. */
+    BlobInfo servableInfo(BlobId blobId, Committee committee) {
+        BlobInfo info = requireInfo(blobId);
+        requireServable(blobId, info, committee);
+        return info;
+    }
+
+    static void requireServable(BlobId blobId, BlobInfo info, Committee committee) {
+        if (info.status() == BlobStatus.INVALID) {
+            throw NodeApiException.blobInvalid("blob " + blobId
+                    + " was shown to be inconsistently encoded and is not served");
+        }
+        if (info.status() == BlobStatus.DELETED) {
+            throw NodeApiException.gone(ErrorReason.BLOB_DELETED, "blob " + blobId + " was deleted by its owner");
+        }
+        if (info.endEpoch() <= committee.epoch()) {
+            throw NodeApiException.gone(ErrorReason.BLOB_EXPIRED, "blob " + blobId + " expired at epoch "
+                    + info.endEpoch() + " (current epoch " + committee.epoch() + ")");
+        }
+    }
+
+    /** The stored metadata; a corrupt value counts as missing and asks for a repair. */
+    Optional<BlobMetadata> metadata(BlobId blobId) {
+        try {
+            return storage.metadata().get(blobId);
+        } catch (CorruptValueException e) {
+            log.warn("corrupt metadata blobId={} key={}", blobId, e.key());
+            repairListener.blobNeedsRepair(blobId);
+            return Optional.empty();
+        }
+    }
+
+    /** The stored metadata, or a 500 naming the corruption, or {@code missing}. */
+    BlobMetadata requireMetadata(BlobId blobId, NodeApiException missing) {
+        try {
+            return storage.metadata().get(blobId).orElseThrow(() -> missing);
+        } catch (CorruptValueException e) {
+            log.warn("corrupt metadata blobId={} key={}", blobId, e.key());
+            repairListener.blobNeedsRepair(blobId);
+            throw NodeApiException.internal("the metadata of blob " + blobId + " stored on node " + view.nodeId()
+                    + " is corrupt; the node is repairing it; ask another node");
+        }
+    }
+
+    /** The stored sliver; a corrupt value is reported by a 500 (never served) and asks for a repair. */
+    Optional<Sliver> sliver(int shard, BlobId blobId, SliverType type) {
+        try {
+            return storage.slivers().get(shard, blobId, type);
+        } catch (CorruptValueException e) {
+            log.warn("corrupt sliver blobId={} shard={} type={} key={}", blobId, shard, type.pathName(), e.key());
+            repairListener.blobNeedsRepair(blobId);
+            throw NodeApiException.internal("the " + type.pathName() + " sliver of blob " + blobId + " on shard "
+                    + shard + " of node " + view.nodeId() + " is corrupt; the node is repairing it; ask another node");
+        }
+    }
+
+    /** The stored sliver, or empty when it is missing or corrupt (a corrupt one asks for a repair). */
+    Optional<Sliver> sliverOrEmpty(int shard, BlobId blobId, SliverType type) {
+        try {
+            return sliver(shard, blobId, type);
+        } catch (NodeApiException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** How the blob was registered: permanent, or deletable with the object ID kept next to its info. */
+    BlobPersistence persistenceOf(BlobId blobId, BlobInfo info) {
+        if (!info.deletable()) {
+            return BlobPersistence.permanent();
+        }
+        byte[] objectId = storage.nodeState().get(objectIdKey(blobId)).orElseThrow(() ->
+                NodeApiException.internal("deletable blob " + blobId + " has no object ID stored on node "
+                        + view.nodeId()));
+        return BlobPersistence.deletable(objectId);
+    }
+
+    /** Adds the records of a registration to {@code batch}. */
+    static void putRegistration(StorageBatch batch, BlobId blobId, BlobInfo info, BlobPersistence persistence) {
+        batch.putBlobInfo(blobId, info);
+        if (persistence instanceof BlobPersistence.Deletable deletable) {
+            batch.putState(objectIdKey(blobId), deletable.objectId());
+        }
+    }
+
+    static String objectIdKey(BlobId blobId) {
+        return OBJECT_ID_PREFIX + blobId;
+    }
+
+    static int checkPair(Committee committee, int pair) {
+        if (pair < 0 || pair >= committee.shards()) {
+            throw NodeApiException.invalidArgument(ErrorReason.INDEX_OUT_OF_RANGE,
+                    "sliver pair " + pair + " outside [0, " + committee.shards() + ")");
+        }
+        return pair;
+    }
+
+    List<Integer> ownedShards(Committee committee) {
+        return view.shardsIn(committee);
+    }
+
+    boolean owns(Committee committee, int shard) {
+        return committee.memberOfShard(shard).nodeId().equals(view.nodeId());
+    }
+
+    static EncodingConfig config(Committee committee) {
+        return EncodingConfig.forShards(committee.shards());
+    }
+}

@@ -1,0 +1,375 @@
+package io.floe.storage;
+
+import io.floe.node.CommitteeView;
+import io.floe.persistence.BlobInfo;
+import io.floe.persistence.BlobInfoEntry;
+import io.floe.persistence.BlobStatus;
+import io.floe.persistence.CorruptValueException;
+import io.floe.persistence.NodeStorage;
+import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Certificate;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.crypto.SignedMessage;
+import io.floe.protocol.crypto.SignedStorageConfirmation;
+import io.floe.protocol.encoding.EncodingConfig;
+import io.floe.protocol.encoding.Sliver;
+import io.floe.protocol.encoding.SliverType;
+import io.floe.protocol.encoding.SliverVerifier;
+import io.floe.protocol.metadata.BlobMetadata;
+import io.floe.protocol.metadata.VerifiedBlobMetadata;
+import io.floe.protocol.recovery.RecoverySymbol;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * All node-side logic of the node API (docs/node-api.md) over a node's {@link NodeStorage} and its
+ * {@link CommitteeView}: registration, metadata, slivers, confirmations, certificates, status, recovery symbols and
+ * inconsistency proofs. Pure Java and blocking; thread-safe. Every failure is a {@link NodeApiException}, thrown
+ * before anything is written.
+ */
+public final class StorageService {
+    private final BlobRecords records;
+    private final BlobCertification certification;
+    private final RecoverySymbolSource symbols;
+
+    public StorageService(NodeStorage storage, CommitteeView view) {
+        this.records = new BlobRecords(storage, view);
+        this.certification = new BlobCertification(records, this);
+        this.symbols = new RecoverySymbolSource(records);
+    }
+
+    /** Attaches what repairs blobs this node finds incomplete or corrupt (the recovery worker). */
+    public void setRepairListener(RepairListener listener) {
+        records.setRepairListener(listener);
+    }
+
+    public CommitteeView view() {
+        return records.view();
+    }
+
+    /** Records a registration: 201 new or extended, 200 the same; a different length or persistence is refused. */
+    public StoreOutcome register(BlobId blobId, BlobRegistration registration) {
+        Committee committee = records.requireCommittee();
+        EncodingConfig config = BlobRecords.config(committee);
+        long length = registration.unencodedLength();
+        if (!config.fits(length)) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "a blob of " + length
+                    + " bytes does not fit " + config.shards() + " shards (maximum " + config.maxBlobSize() + ")");
+        }
+        if (registration.endEpoch() <= committee.epoch()) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "end epoch "
+                    + registration.endEpoch() + " is not after the current epoch " + committee.epoch());
+        }
+        synchronized (records.lock(blobId)) {
+            Optional<BlobInfo> existing = records.info(blobId);
+            if (existing.isEmpty()) {
+                BlobInfo info = BlobInfo.registered(length, committee.epoch(), registration.endEpoch(),
+                        registration.deletable());
+                records.storage().atomically(batch ->
+                        BlobRecords.putRegistration(batch, blobId, info, registration.persistence()));
+                return StoreOutcome.CREATED;
+            }
+            BlobInfo info = existing.get();
+            if (info.status() == BlobStatus.INVALID || info.status() == BlobStatus.DELETED) {
+                BlobRecords.requireServable(blobId, info, committee);
+            }
+            if (info.unencodedLength() != length) {
+                throw NodeApiException.failedPrecondition(ErrorReason.REGISTRATION_CONFLICT, "blob " + blobId
+                        + " is registered with " + info.unencodedLength() + " bytes, not " + length);
+            }
+            BlobPersistence current = records.persistenceOf(blobId, info);
+            if (!current.equals(registration.persistence())) {
+                throw NodeApiException.failedPrecondition(ErrorReason.REGISTRATION_CONFLICT, "blob " + blobId
+                        + " is registered as " + current + ", not " + registration.persistence());
+            }
+            if (registration.endEpoch() <= info.endEpoch()) {
+                return StoreOutcome.UNCHANGED;
+            }
+            records.storage().blobInfo().put(blobId, info.withEndEpoch(registration.endEpoch()));
+            return StoreOutcome.CREATED;
+        }
+    }
+
+    /** The largest metadata body this committee allows, in bytes: {@code 66·n + 64}. */
+    public long maxMetadataBodyBytes() {
+        return 66L * records.requireCommittee().shards() + 64;
+    }
+
+    /** Parses BCS metadata and stores it (see {@link #storeMetadata(BlobId, BlobMetadata)}). */
+    public StoreOutcome storeMetadata(BlobId blobId, byte[] bcs) {
+        BlobMetadata metadata;
+        try {
+            metadata = BlobMetadata.fromBcs(bcs);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_BCS,
+                    "body is not BCS BlobMetadata: " + e.getMessage());
+        }
+        return storeMetadata(blobId, metadata);
+    }
+
+    /** Stores metadata that hashes to {@code blobId} and matches the registration's length and the committee. */
+    public StoreOutcome storeMetadata(BlobId blobId, BlobMetadata metadata) {
+        Committee committee = records.requireCommittee();
+        BlobId computed = metadata.blobId();
+        if (!computed.equals(blobId)) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_METADATA,
+                    "metadata hashes to blob ID " + computed + ", not " + blobId);
+        }
+        BlobInfo info = requireRegistered(blobId);
+        BlobRecords.requireServable(blobId, info, committee);
+        if (metadata.unencodedLength() != info.unencodedLength()) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_METADATA, "metadata says "
+                    + metadata.unencodedLength() + " bytes; blob " + blobId + " is registered with "
+                    + info.unencodedLength());
+        }
+        if (metadata.shards() != committee.shards()) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_METADATA, "metadata is for "
+                    + metadata.shards() + " shards; the committee of epoch " + committee.epoch() + " has "
+                    + committee.shards());
+        }
+        if (records.metadata(blobId).isPresent()) {
+            return StoreOutcome.UNCHANGED;
+        }
+        records.storage().metadata().put(metadata);
+        return StoreOutcome.CREATED;
+    }
+
+    /** The stored metadata with its blob ID. */
+    public VerifiedBlobMetadata readMetadata(BlobId blobId) {
+        Committee committee = records.requireCommittee();
+        records.servableInfo(blobId, committee);
+        BlobMetadata metadata = records.requireMetadata(blobId, NodeApiException.notFound(
+                ErrorReason.METADATA_NOT_FOUND, "node " + view().nodeId() + " stores no metadata of blob " + blobId));
+        return new VerifiedBlobMetadata(blobId, metadata);
+    }
+
+    /**
+     * Checks everything about a sliver upload that does not need its body, and returns the largest body allowed:
+     * the sliver's size for the blob plus 16 bytes.
+     */
+    public long sliverBodyLimit(BlobId blobId, int pair, SliverType type) {
+        SliverTarget target = sliverTarget(blobId, pair);
+        EncodingConfig config = BlobRecords.config(target.committee());
+        int symbolSize = config.symbolSize(target.metadata().unencodedLength());
+        long size = type == SliverType.PRIMARY
+                ? config.primarySliverSize(symbolSize) : config.secondarySliverSize(symbolSize);
+        return size + 16;
+    }
+
+    /** Parses a BCS sliver and stores it (see {@link #storeSliver(BlobId, int, Sliver)}). */
+    public StoreOutcome storeSliver(BlobId blobId, int pair, SliverType type, byte[] bcs) {
+        SliverTarget target = sliverTarget(blobId, pair);
+        Sliver sliver;
+        try {
+            sliver = Sliver.fromBcs(type, bcs);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_BCS,
+                    "body is not BCS SliverData: " + e.getMessage());
+        }
+        return store(target, blobId, pair, sliver);
+    }
+
+    /**
+     * Stores a sliver of pair {@code pair} of a shard this node owns, once it verifies against the stored metadata;
+     * storing it again is harmless, and a corrupt stored copy is overwritten.
+     */
+    public StoreOutcome storeSliver(BlobId blobId, int pair, Sliver sliver) {
+        return store(sliverTarget(blobId, pair), blobId, pair, sliver);
+    }
+
+    private StoreOutcome store(SliverTarget target, BlobId blobId, int pair, Sliver sliver) {
+        int n = target.committee().shards();
+        int expected = sliver.type().sliverIndexOfPair(pair, n);
+        if (sliver.index() != expected) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "sliver pair " + pair + " holds "
+                    + sliver.type().pathName() + " sliver " + expected + ", not " + sliver.index());
+        }
+        try {
+            SliverVerifier.verify(target.metadata(), sliver);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "sliver does not verify against the"
+                    + " metadata of blob " + blobId + ": " + e.getMessage());
+        }
+        if (records.storage().slivers().has(target.shard(), blobId, sliver.type())
+                && records.sliverOrEmpty(target.shard(), blobId, sliver.type()).filter(sliver::equals).isPresent()) {
+            return StoreOutcome.UNCHANGED;
+        }
+        records.storage().slivers().put(target.shard(), blobId, sliver);
+        return StoreOutcome.CREATED;
+    }
+
+    private record SliverTarget(Committee committee, int shard, BlobMetadata metadata) {
+    }
+
+    private SliverTarget sliverTarget(BlobId blobId, int pair) {
+        Committee committee = records.requireCommittee();
+        BlobRecords.checkPair(committee, pair);
+        int shard = requireOwnedShard(committee, blobId, pair);
+        BlobInfo info = requireRegistered(blobId);
+        BlobRecords.requireServable(blobId, info, committee);
+        BlobMetadata metadata = records.requireMetadata(blobId, NodeApiException.failedPrecondition(
+                ErrorReason.METADATA_NOT_FOUND, "node " + view().nodeId() + " has no metadata of blob " + blobId
+                        + "; store the metadata before its slivers"));
+        return new SliverTarget(committee, shard, metadata);
+    }
+
+    /** A stored sliver of a shard this node owns; a corrupt one is a 500 and is never served. */
+    public Sliver readSliver(BlobId blobId, int pair, SliverType type) {
+        Committee committee = records.requireCommittee();
+        BlobRecords.checkPair(committee, pair);
+        records.servableInfo(blobId, committee);
+        int shard = requireOwnedShard(committee, blobId, pair);
+        return records.sliver(shard, blobId, type).orElseThrow(() -> NodeApiException.notFound(
+                ErrorReason.SLIVER_NOT_FOUND, "node " + view().nodeId() + " does not store the " + type.pathName()
+                        + " sliver of pair " + pair + " of blob " + blobId));
+    }
+
+    private int requireOwnedShard(Committee committee, BlobId blobId, int pair) {
+        int shard = BlobRecords.config(committee).shardOfPair(pair, blobId);
+        if (!records.owns(committee, shard)) {
+            throw NodeApiException.failedPrecondition(ErrorReason.SHARD_NOT_ASSIGNED, "sliver pair " + pair
+                    + " of blob " + blobId + " lives on shard " + shard + ", which node " + view().nodeId()
+                    + " does not own in epoch " + committee.epoch() + "; its owner is "
+                    + committee.memberOfShard(shard).nodeId());
+        }
+        return shard;
+    }
+
+    private BlobInfo requireRegistered(BlobId blobId) {
+        return records.info(blobId).orElseThrow(() -> NodeApiException.failedPrecondition(
+                ErrorReason.NOT_REGISTERED, "blob " + blobId + " is not registered on node " + view().nodeId()
+                        + "; register it first"));
+    }
+
+    /** The lifecycle state of a blob and which of its slivers this node holds; unknown blobs are "nonexistent". */
+    public BlobStatusReport status(BlobId blobId) {
+        Committee committee = records.requireCommittee();
+        Map<Integer, BlobStatusReport.ShardSlivers> shards = new LinkedHashMap<>();
+        for (int shard : records.ownedShards(committee)) {
+            shards.put(shard, new BlobStatusReport.ShardSlivers(
+                    records.storage().slivers().has(shard, blobId, SliverType.PRIMARY),
+                    records.storage().slivers().has(shard, blobId, SliverType.SECONDARY)));
+        }
+        Optional<BlobInfo> found = records.info(blobId);
+        if (found.isEmpty()) {
+            return new BlobStatusReport(blobId, "nonexistent", OptionalLong.empty(), false, OptionalLong.empty(),
+                    Optional.empty(), shards);
+        }
+        BlobInfo info = found.get();
+        String status = switch (info.status()) {
+            case INVALID -> "invalid";
+            case DELETED -> "deleted";
+            case CERTIFIED, REGISTERED -> info.endEpoch() <= committee.epoch() ? "expired"
+                    : info.status() == BlobStatus.CERTIFIED ? "certified" : "registered";
+        };
+        Optional<String> objectId = Optional.empty();
+        if (records.persistenceOf(blobId, info) instanceof BlobPersistence.Deletable deletable) {
+            objectId = Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(deletable.objectId()));
+        }
+        return new BlobStatusReport(blobId, status, OptionalLong.of(info.endEpoch()), info.deletable(),
+                info.certifiedEpoch(), objectId, shards);
+    }
+
+    /**
+     * The slivers of this node's shards that it lacks for {@code blobId}; with {@code readStored}, stored slivers are
+     * read too and corrupt ones count as missing.
+     */
+    public List<MissingSliver> missingSlivers(BlobId blobId, boolean readStored) {
+        Committee committee = records.requireCommittee();
+        EncodingConfig config = BlobRecords.config(committee);
+        List<MissingSliver> missing = new ArrayList<>();
+        for (int shard : records.ownedShards(committee)) {
+            int pair = config.pairOfShard(shard, blobId);
+            for (SliverType type : SliverType.values()) {
+                boolean held = records.storage().slivers().has(shard, blobId, type);
+                if (held && readStored) {
+                    try {
+                        held = records.storage().slivers().get(shard, blobId, type).isPresent();
+                    } catch (CorruptValueException e) {
+                        held = false;
+                    }
+                }
+                if (!held) {
+                    missing.add(new MissingSliver(shard, pair, type, type.sliverIndexOfPair(pair, config.shards())));
+                }
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * One page of certified, unexpired blobs for which this node lacks slivers (checked without reading them),
+     * after {@code after} (exclusive, null for the first page); the cursor is the last blob ID examined.
+     */
+    public RepairScanPage certifiedBlobsLackingSlivers(BlobId after, int limit) {
+        Committee committee = records.requireCommittee();
+        List<BlobInfoEntry> page;
+        try {
+            page = records.storage().blobInfo().list(after, limit);
+        } catch (CorruptValueException e) {
+            // Skip the corrupt info: nothing on this node can repair it, and the scan must go on.
+            BlobId corrupt = e.blobId().orElse(null);
+            return new RepairScanPage(List.of(), corrupt, corrupt != null);
+        }
+        List<BlobId> lacking = new ArrayList<>();
+        for (BlobInfoEntry entry : page) {
+            BlobInfo info = entry.info();
+            if (info.status() == BlobStatus.CERTIFIED && info.endEpoch() > committee.epoch()
+                    && !missingSlivers(entry.blobId(), false).isEmpty()) {
+                lacking.add(entry.blobId());
+            }
+        }
+        BlobId cursor = page.isEmpty() ? after : page.get(page.size() - 1).blobId();
+        return new RepairScanPage(lacking, cursor, page.size() == limit);
+    }
+
+    /** One page of a repair scan: blobs to repair, where to resume, and whether more pages follow. */
+    public record RepairScanPage(List<BlobId> blobIds, BlobId cursor, boolean more) {
+    }
+
+    /** Signs a storage confirmation if this node holds every sliver of its shards and the persistence matches. */
+    public SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence) {
+        return certification.confirm(blobId, persistence);
+    }
+
+    /** Verifies and persists a certificate (200), or hands one for an unknown blob to the repair listener (202). */
+    public StoreOutcome acceptCertificate(BlobId blobId, byte[] bcs) {
+        return certification.acceptCertificate(blobId, bcs);
+    }
+
+    /** The largest certificate body this committee allows, in bytes. */
+    public long maxCertificateBodyBytes() {
+        return 256L + 96L * records.requireCommittee().members().size();
+    }
+
+    /** The certificate this node persisted for a blob. */
+    public Certificate certificate(BlobId blobId) {
+        return certification.certificate(blobId);
+    }
+
+    /** Records a certified blob this node never saw registered, from a verified certificate and verified metadata. */
+    public void adoptCertifiedBlob(Certificate certificate, BlobMetadata metadata, long endEpoch) {
+        certification.adopt(certificate, metadata, endEpoch);
+    }
+
+    /** One recovery symbol towards a target sliver from every sliver of the other type this node holds. */
+    public List<RecoverySymbol> recoverySymbols(BlobId blobId, int targetIndex, SliverType targetType) {
+        return symbols.recoverySymbols(blobId, targetIndex, targetType);
+    }
+
+    /** The largest inconsistency-proof body for a blob, in bytes. */
+    public long maxInconsistencyProofBodyBytes(BlobId blobId) {
+        return symbols.maxProofBytes(blobId);
+    }
+
+    /** Verifies an inconsistency proof, marks the blob invalid and returns the signed invalid-blob-ID message. */
+    public SignedMessage acceptInconsistencyProof(BlobId blobId, SliverType targetType, byte[] bcs) {
+        return certification.acceptInconsistencyProof(blobId, targetType, bcs);
+    }
+}

@@ -1,0 +1,212 @@
+package io.floe.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.floe.client.NodeApiClient;
+import io.floe.client.NodeApiClients;
+import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Certificate;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.crypto.SignedStorageConfirmation;
+import io.floe.protocol.crypto.StorageConfirmation;
+import io.floe.protocol.encoding.EncodingConfig;
+import io.floe.protocol.encoding.ExpandedBlob;
+import io.floe.protocol.encoding.Sliver;
+import io.floe.protocol.encoding.SliverType;
+import io.floe.storage.BlobRegistration;
+import io.floe.storage.NodeApiException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input at every HTTP surface answers with the right status code and AIP-193 reason, and stores nothing. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NodeApiErrorsTest {
+    private static final int SHARDS = 10;
+    private static final EncodingConfig CONFIG = EncodingConfig.forShards(SHARDS);
+
+    @TempDir
+    static Path directory;
+    LocalDataPlane plane;
+    NodeApiClients clients;
+    /** Certified on every node. */
+    ExpandedBlob stored;
+    /** Registered with metadata on every node, no slivers. */
+    ExpandedBlob pending;
+
+    @BeforeAll
+    void start() {
+        plane = LocalDataPlane.start(directory, 4, SHARDS);
+        clients = new NodeApiClients(Duration.ofSeconds(2), Duration.ofSeconds(30));
+        byte[] blob = DataPlaneRoundTripTest.randomBlob(20_000, 40);
+        stored = ExpandedBlob.encode(CONFIG, blob);
+        assertEquals(200, Http.put(plane.node(0).publisherUrl() + "/v1/blobs", blob).status());
+        pending = ExpandedBlob.encode(CONFIG, DataPlaneRoundTripTest.randomBlob(20_000, 41));
+        for (LocalDataPlane.Node node : plane.nodes()) {
+            client(node).register(pending.blobId(), new BlobRegistration(pending.length(), 3,
+                    BlobPersistence.permanent()));
+            client(node).putMetadata(pending.blobId(), pending.metadata());
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        clients.close();
+        plane.close();
+    }
+
+    private NodeApiClient client(LocalDataPlane.Node node) {
+        return clients.forUrl(node.nodeApiUrl());
+    }
+
+    private String blobUrl(int node, BlobId blobId) {
+        return plane.node(node).nodeApiUrl() + "/v1/blobs/" + blobId;
+    }
+
+    /** The node owning {@code pair} of {@code blob}, and one that does not. */
+    private int owner(ExpandedBlob blob, int pair) {
+        String id = plane.committee().memberOfShard(CONFIG.shardOfPair(pair, blob.blobId())).nodeId();
+        return Integer.parseInt(id.substring("node-".length()));
+    }
+
+    private static void assertError(int status, String reason, Http.Response response) {
+        assertEquals(status, response.status(), response.toString());
+        assertEquals(reason, response.reason(), response.toString());
+    }
+
+    @Test
+    void malformedBlobIdsAre400() {
+        for (String path : new String[] {"/status", "/metadata", "/slivers/0/primary", "/certificate"}) {
+            assertError(400, "INVALID_BLOB_ID", Http.get(plane.node(1).nodeApiUrl() + "/v1/blobs/not-a-blob-id" + path));
+        }
+        assertError(400, "INVALID_BLOB_ID", Http.put(plane.node(1).nodeApiUrl()
+                + "/v1/blobs/AAAA/metadata", new byte[10]));
+        assertError(400, "INVALID_BLOB_ID", Http.get(plane.node(1).publisherUrl() + "/v1/blobs/short"));
+    }
+
+    @Test
+    void unknownBlobsAre404() {
+        BlobId unknown = BlobId.of(new byte[32]);
+        assertError(404, "BLOB_NOT_FOUND", Http.get(blobUrl(2, unknown) + "/metadata"));
+        assertError(404, "BLOB_NOT_FOUND", Http.get(blobUrl(2, unknown) + "/slivers/3/secondary"));
+        assertError(404, "BLOB_NOT_FOUND", Http.get(plane.node(2).publisherUrl() + "/v1/blobs/" + unknown));
+        NodeApiException error = assertThrows(NodeApiException.class, () -> client(plane.node(2)).metadata(unknown));
+        assertEquals("BLOB_NOT_FOUND", error.reason());
+        assertEquals(404, error.httpStatus());
+    }
+
+    @Test
+    void badBcsIs400() {
+        assertError(400, "INVALID_BCS", Http.put(blobUrl(0, pending.blobId()) + "/metadata", new byte[] {7, 7, 7}));
+        int pair = 0;
+        assertError(400, "INVALID_BCS", Http.put(blobUrl(owner(pending, pair), pending.blobId()) + "/slivers/"
+                + pair + "/primary", new byte[] {1, 2, 3}));
+        assertError(400, "INVALID_BCS", Http.post(blobUrl(0, stored.blobId()) + "/certificate", new byte[] {0}));
+        assertError(400, "INVALID_BCS", Http.post(blobUrl(0, stored.blobId()) + "/inconsistencyProof/primary",
+                new byte[] {0}));
+    }
+
+    @Test
+    void aSliverForAnotherNodesShardIs400ShardNotAssigned() {
+        int pair = 1;
+        int stranger = (owner(pending, pair) + 1) % 4;
+        Http.Response response = Http.put(blobUrl(stranger, pending.blobId()) + "/slivers/" + pair + "/primary",
+                pending.sliverPair(pair).primary().toBcs());
+        assertError(400, "SHARD_NOT_ASSIGNED", response);
+        assertEquals("FAILED_PRECONDITION", response.errorStatus());
+        assertError(400, "INDEX_OUT_OF_RANGE", Http.put(blobUrl(0, pending.blobId()) + "/slivers/" + SHARDS
+                + "/primary", pending.sliverPair(pair).primary().toBcs()));
+    }
+
+    @Test
+    void aSliverThatFailsVerificationIs400AndNothingIsStored() {
+        int pair = 2;
+        int owner = owner(pending, pair);
+        Sliver honest = pending.sliverPair(pair).secondary();
+        byte[] data = honest.data().clone();
+        data[data.length - 1] ^= 0x40;
+        Sliver tampered = new Sliver(SliverType.SECONDARY, honest.index(), honest.symbolSize(), data);
+
+        NodeApiException error = assertThrows(NodeApiException.class,
+                () -> client(plane.node(owner)).putSliver(pending.blobId(), pair, tampered));
+        assertEquals("INVALID_SLIVER", error.reason());
+        assertEquals(400, error.httpStatus());
+        int shard = CONFIG.shardOfPair(pair, pending.blobId());
+        assertFalse(client(plane.node(owner)).status(pending.blobId()).shards().get(shard).secondary());
+        assertError(404, "SLIVER_NOT_FOUND", Http.get(blobUrl(owner, pending.blobId()) + "/slivers/" + pair
+                + "/secondary"));
+        assertError(400, "MISSING_SLIVERS", Http.get(blobUrl(owner, pending.blobId()) + "/confirmation/permanent"));
+    }
+
+    @Test
+    void oversizedBodiesAre413() {
+        int pair = 3;
+        int owner = owner(pending, pair);
+        long sliverSize = pending.sliverPair(pair).primary().toBcs().length;
+        assertError(413, "BODY_TOO_LARGE", Http.put(blobUrl(owner, pending.blobId()) + "/slivers/" + pair
+                + "/primary", new byte[(int) sliverSize + 64]));
+        assertError(413, "BODY_TOO_LARGE", Http.put(blobUrl(0, pending.blobId()) + "/metadata",
+                new byte[66 * SHARDS + 65]));
+        assertError(413, "BODY_TOO_LARGE", Http.putJson(blobUrl(0, pending.blobId()) + "/registration",
+                "{\"pad\": \"" + "x".repeat(5000) + "\"}"));
+    }
+
+    @Test
+    void aCertificateWithTooLittleWeightIs400InvalidCertificate() {
+        Committee committee = plane.committee();
+        SignedStorageConfirmation one = client(plane.node(0)).confirmation(stored.blobId(),
+                BlobPersistence.permanent());
+        Certificate light = Certificate.of(new StorageConfirmation(committee.epoch(), stored.blobId(),
+                BlobPersistence.permanent()), List.of(new Certificate.Signer(one.signer(), one.signature())));
+        Http.Response response = Http.post(blobUrl(1, stored.blobId()) + "/certificate", light.toBcs());
+        assertError(400, "INVALID_CERTIFICATE", response);
+        assertError(400, "INVALID_CERTIFICATE", Http.post(blobUrl(1, pending.blobId()) + "/certificate",
+                light.toBcs()));
+        assertEquals("registered", client(plane.node(1)).status(pending.blobId()).status());
+    }
+
+    @Test
+    void registrationsAreCheckedAndConflictsRefused() {
+        assertError(400, "REGISTRATION_CONFLICT", Http.putJson(blobUrl(0, pending.blobId()) + "/registration",
+                "{\"unencodedLength\": 5, \"endEpoch\": 3, \"deletable\": false}"));
+        assertError(400, "INVALID_REQUEST", Http.putJson(blobUrl(0, pending.blobId()) + "/registration", "{nope"));
+        assertError(400, "INVALID_REQUEST", Http.putJson(blobUrl(0, pending.blobId()) + "/registration",
+                "{\"unencodedLength\": 20000, \"endEpoch\": 3, \"deletable\": true}"));
+        assertError(400, "INVALID_REQUEST", Http.putJson(blobUrl(0, pending.blobId()) + "/registration",
+                "{\"unencodedLength\": 20000, \"endEpoch\": 1, \"deletable\": false}"));
+    }
+
+    @Test
+    void unknownPathsMethodsAndParametersAreJsonErrors() {
+        assertError(404, "UNKNOWN_PATH", Http.get(plane.node(0).nodeApiUrl() + "/v2/nothing"));
+        assertError(404, "UNKNOWN_PATH", Http.get(blobUrl(0, stored.blobId()) + "/nothing"));
+        assertError(405, "METHOD_NOT_ALLOWED", Http.delete(blobUrl(0, stored.blobId()) + "/metadata"));
+        assertError(400, "INVALID_REQUEST", Http.get(blobUrl(0, stored.blobId())
+                + "/recoverySymbols?targetSliver=1"));
+        assertError(400, "INVALID_REQUEST", Http.get(blobUrl(0, stored.blobId()) + "/slivers/1/diagonal"));
+        assertError(400, "INVALID_REQUEST", Http.put(plane.node(0).publisherUrl() + "/v1/blobs?epochs=0",
+                new byte[3]));
+        assertError(400, "INVALID_REQUEST", Http.put(plane.node(0).publisherUrl()
+                + "/v1/blobs?deletable=true&permanent=true", new byte[3]));
+        assertError(405, "METHOD_NOT_ALLOWED", Http.delete(plane.node(0).publisherUrl() + "/v1/blobs/"
+                + stored.blobId()));
+    }
+
+    @Test
+    void healthAndCommitteeDescribeTheNode() {
+        Http.Response health = Http.get(plane.node(2).nodeApiUrl() + "/v1/health");
+        assertEquals("node-2", health.json().path("success").path("data").path("nodeId").asText());
+        assertEquals(true, health.json().path("success").path("data").path("ready").asBoolean());
+        Http.Response committee = Http.get(plane.node(2).nodeApiUrl() + "/v1/committee");
+        assertEquals(SHARDS, committee.json().path("success").path("data").path("nShards").asInt());
+        assertEquals(4, committee.json().path("success").path("data").path("members").size());
+    }
+}

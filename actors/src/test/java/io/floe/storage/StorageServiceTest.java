@@ -1,0 +1,280 @@
+package io.floe.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.floe.node.StaticCommitteeView;
+import io.floe.persistence.BlobStatus;
+import io.floe.persistence.memory.InMemoryNodeStorage;
+import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Certificate;
+import io.floe.protocol.committee.CertificateBuilder;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.CommitteeMember;
+import io.floe.protocol.committee.ShardAssignment;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.crypto.InvalidBlobIdMessage;
+import io.floe.protocol.crypto.NodeKeyPair;
+import io.floe.protocol.crypto.SignedMessage;
+import io.floe.protocol.crypto.SignedStorageConfirmation;
+import io.floe.protocol.encoding.EncodingConfig;
+import io.floe.protocol.encoding.ExpandedBlob;
+import io.floe.protocol.encoding.Sliver;
+import io.floe.protocol.encoding.SliverType;
+import io.floe.protocol.metadata.BlobMetadata;
+import io.floe.protocol.metadata.SliverPairHashes;
+import io.floe.protocol.recovery.RecoverySymbol;
+import io.floe.protocol.recovery.SliverRecovery;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** The node-side rules of docs/node-api.md on in-memory storage: 4 nodes, 10 shards, services side by side. */
+class StorageServiceTest {
+    private static final int SHARDS = 10;
+    private final List<NodeKeyPair> keys = new ArrayList<>();
+    private final List<InMemoryNodeStorage> storages = new ArrayList<>();
+    private final List<StorageService> services = new ArrayList<>();
+    private Committee committee;
+    private ExpandedBlob blob;
+
+    @BeforeEach
+    void setUp() {
+        List<String> ids = List.of("node-0", "node-1", "node-2", "node-3");
+        ShardAssignment assignment = ShardAssignment.genesis(SHARDS, ids);
+        List<CommitteeMember> members = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            keys.add(NodeKeyPair.generate());
+            members.add(new CommitteeMember(ids.get(i), keys.get(i).publicKey(), "http://127.0.0.1:" + (1000 + i),
+                    assignment.shardsOf(ids.get(i))));
+        }
+        committee = new Committee(1, members);
+        for (int i = 0; i < ids.size(); i++) {
+            InMemoryNodeStorage storage = new InMemoryNodeStorage();
+            storages.add(storage);
+            services.add(new StorageService(storage, new StaticCommitteeView(ids.get(i), keys.get(i), committee)));
+        }
+        byte[] bytes = new byte[5000];
+        new Random(7).nextBytes(bytes);
+        blob = ExpandedBlob.encode(EncodingConfig.forShards(SHARDS), bytes);
+    }
+
+    @AfterEach
+    void tearDown() {
+        storages.forEach(InMemoryNodeStorage::close);
+    }
+
+    private BlobId id() {
+        return blob.blobId();
+    }
+
+    private BlobRegistration permanent() {
+        return new BlobRegistration(blob.length(), 5, BlobPersistence.permanent());
+    }
+
+    /** The node owning pair {@code pair}. */
+    private int ownerOf(int pair) {
+        String owner = committee.memberOfShard(EncodingConfig.forShards(SHARDS).shardOfPair(pair, id())).nodeId();
+        return Integer.parseInt(owner.substring("node-".length()));
+    }
+
+    private void storeEverywhere() {
+        for (StorageService service : services) {
+            service.register(id(), permanent());
+            service.storeMetadata(id(), blob.metadata().toBcs());
+        }
+        for (int pair = 0; pair < SHARDS; pair++) {
+            StorageService owner = services.get(ownerOf(pair));
+            owner.storeSliver(id(), pair, blob.sliverPair(pair).primary());
+            owner.storeSliver(id(), pair, blob.sliverPair(pair).secondary());
+        }
+    }
+
+    private static NodeApiException assertApiError(int status, String reason, Executable call) {
+        NodeApiException e = assertThrows(NodeApiException.class, call);
+        assertEquals(status, e.httpStatus(), e.toString());
+        assertEquals(reason, e.reason(), e.toString());
+        return e;
+    }
+
+    @Test
+    void registrationIsIdempotentExtendsAndRefusesAConflict() {
+        StorageService node = services.get(0);
+        assertEquals(StoreOutcome.CREATED, node.register(id(), permanent()));
+        assertEquals(StoreOutcome.UNCHANGED, node.register(id(), permanent()));
+        assertEquals(StoreOutcome.CREATED, node.register(id(), new BlobRegistration(blob.length(), 9,
+                BlobPersistence.permanent())));
+        assertEquals(9, storages.get(0).blobInfo().get(id()).orElseThrow().endEpoch());
+
+        assertApiError(400, ErrorReason.REGISTRATION_CONFLICT, () -> node.register(id(),
+                new BlobRegistration(blob.length() + 1, 5, BlobPersistence.permanent())));
+        assertApiError(400, ErrorReason.REGISTRATION_CONFLICT, () -> node.register(id(),
+                new BlobRegistration(blob.length(), 5, BlobPersistence.deletable(new byte[32]))));
+        assertApiError(400, ErrorReason.INVALID_REQUEST, () -> node.register(id(),
+                new BlobRegistration(blob.length(), 1, BlobPersistence.permanent())));
+    }
+
+    @Test
+    void metadataMustHashToTheIdAndMatchTheRegistration() {
+        StorageService node = services.get(0);
+        assertApiError(400, ErrorReason.NOT_REGISTERED, () -> node.storeMetadata(id(), blob.metadata().toBcs()));
+        node.register(id(), permanent());
+        assertApiError(400, ErrorReason.INVALID_BCS, () -> node.storeMetadata(id(), new byte[] {0, 1, 2}));
+        BlobId other = BlobId.of(new byte[32]);
+        assertApiError(400, ErrorReason.INVALID_METADATA, () -> node.storeMetadata(other, blob.metadata().toBcs()));
+        assertFalse(storages.get(0).metadata().has(id()));
+
+        assertEquals(StoreOutcome.CREATED, node.storeMetadata(id(), blob.metadata().toBcs()));
+        assertEquals(StoreOutcome.UNCHANGED, node.storeMetadata(id(), blob.metadata().toBcs()));
+        assertEquals(blob.metadata(), node.readMetadata(id()).metadata());
+    }
+
+    @Test
+    void slivers_goOnlyToTheirShardAndMustVerify() {
+        for (StorageService service : services) {
+            service.register(id(), permanent());
+            service.storeMetadata(id(), blob.metadata().toBcs());
+        }
+        int pair = 0;
+        StorageService owner = services.get(ownerOf(pair));
+        StorageService stranger = services.get((ownerOf(pair) + 1) % 4);
+        Sliver primary = blob.sliverPair(pair).primary();
+
+        assertApiError(400, ErrorReason.SHARD_NOT_ASSIGNED, () -> stranger.storeSliver(id(), pair, primary));
+        assertApiError(400, ErrorReason.INDEX_OUT_OF_RANGE, () -> owner.storeSliver(id(), SHARDS, primary));
+        assertApiError(400, ErrorReason.INVALID_BCS,
+                () -> owner.storeSliver(id(), pair, SliverType.PRIMARY, new byte[] {1}));
+        byte[] tampered = primary.data().clone();
+        tampered[0] ^= 1;
+        assertApiError(400, ErrorReason.INVALID_SLIVER, () -> owner.storeSliver(id(), pair,
+                new Sliver(SliverType.PRIMARY, pair, primary.symbolSize(), tampered)));
+        assertApiError(400, ErrorReason.INVALID_SLIVER, () -> owner.storeSliver(id(), pair,
+                blob.sliverPair(pair + 1).primary()));
+        assertApiError(404, ErrorReason.SLIVER_NOT_FOUND, () -> owner.readSliver(id(), pair, SliverType.PRIMARY));
+
+        assertEquals(StoreOutcome.CREATED, owner.storeSliver(id(), pair, SliverType.PRIMARY, primary.toBcs()));
+        assertEquals(StoreOutcome.UNCHANGED, owner.storeSliver(id(), pair, primary));
+        assertEquals(primary, owner.readSliver(id(), pair, SliverType.PRIMARY));
+    }
+
+    @Test
+    void confirmationNeedsEverySliverAndTheRegisteredPersistence() {
+        for (StorageService service : services) {
+            service.register(id(), permanent());
+            service.storeMetadata(id(), blob.metadata().toBcs());
+        }
+        StorageService node = services.get(0);
+        assertApiError(400, ErrorReason.MISSING_SLIVERS, () -> node.confirm(id(), BlobPersistence.permanent()));
+        storeEverywhere();
+        assertApiError(400, ErrorReason.NOT_REGISTERED,
+                () -> node.confirm(id(), BlobPersistence.deletable(new byte[32])));
+
+        SignedStorageConfirmation confirmation = node.confirm(id(), BlobPersistence.permanent());
+        assertTrue(confirmation.verify(id(), 1, BlobPersistence.permanent()));
+        assertEquals(keys.get(0).publicKey(), confirmation.signer());
+    }
+
+    @Test
+    void certificateNeedsAQuorumAndIsPersisted() {
+        storeEverywhere();
+        Certificate tooLight = new Certificate(id(), 1, BlobPersistence.permanent(),
+                new io.floe.protocol.crypto.StorageConfirmation(1, id(), BlobPersistence.permanent()).toBytes(),
+                List.of(new Certificate.Signer(keys.get(0).publicKey(),
+                        services.get(0).confirm(id(), BlobPersistence.permanent()).signature())));
+        assertApiError(400, ErrorReason.INVALID_CERTIFICATE,
+                () -> services.get(2).acceptCertificate(id(), tooLight.toBcs()));
+        assertApiError(400, ErrorReason.INVALID_BCS, () -> services.get(2).acceptCertificate(id(), new byte[3]));
+        assertEquals(BlobStatus.REGISTERED, storages.get(2).blobInfo().get(id()).orElseThrow().status());
+
+        CertificateBuilder builder = new CertificateBuilder(committee, id(), BlobPersistence.permanent());
+        for (StorageService service : services) {
+            builder.add(service.confirm(id(), BlobPersistence.permanent()));
+        }
+        Certificate certificate = builder.build();
+        assertEquals(StoreOutcome.CREATED, services.get(2).acceptCertificate(id(), certificate.toBcs()));
+        assertEquals(StoreOutcome.UNCHANGED, services.get(2).acceptCertificate(id(), certificate.toBcs()));
+        assertEquals("certified", services.get(2).status(id()).status());
+        assertEquals(certificate, services.get(2).certificate(id()));
+        assertTrue(services.get(2).status(id()).complete());
+    }
+
+    @Test
+    void symbolsFromOtherNodesRebuildALostSliver() {
+        storeEverywhere();
+        int pair = 3;
+        int owner = ownerOf(pair);
+        Sliver lost = blob.sliverPair(pair).primary();
+        List<RecoverySymbol> symbols = new ArrayList<>();
+        for (int i = 0; i < services.size(); i++) {
+            if (i != owner) {
+                symbols.addAll(services.get(i).recoverySymbols(id(), lost.index(), SliverType.PRIMARY));
+            }
+        }
+        SliverRecovery.Result result = SliverRecovery.recover(blob.metadata(), SliverType.PRIMARY, lost.index(),
+                symbols);
+        assertEquals(lost, ((SliverRecovery.Recovered) result).sliver());
+        List<RecoverySymbol> decoded = RecoverySymbolsCodec.decode(RecoverySymbolsCodec.encode(symbols),
+                SliverType.SECONDARY);
+        assertEquals(symbols, decoded);
+    }
+
+    @Test
+    void anInconsistencyProofMarksTheBlobInvalid() {
+        // Metadata that lies about primary sliver 2: every other sliver is honest, so pair 2's primary is provably
+        // not what the metadata says.
+        List<SliverPairHashes> hashes = new ArrayList<>(blob.metadata().hashes());
+        SliverPairHashes honest = hashes.get(2);
+        byte[] forged = honest.primary().clone();
+        forged[0] ^= 1;
+        hashes.set(2, new SliverPairHashes(forged, honest.secondary()));
+        BlobMetadata lying = new BlobMetadata(blob.length(), hashes);
+        BlobId lyingId = lying.blobId();
+        Function<Integer, Integer> ownerOfPair = pair -> Integer.parseInt(committee.memberOfShard(
+                EncodingConfig.forShards(SHARDS).shardOfPair(pair, lyingId)).nodeId().substring(5));
+        for (StorageService service : services) {
+            service.register(lyingId, permanent());
+            service.storeMetadata(lyingId, lying);
+        }
+        for (int pair = 0; pair < SHARDS; pair++) {
+            StorageService owner = services.get(ownerOfPair.apply(pair));
+            owner.storeSliver(lyingId, pair, blob.sliverPair(pair).secondary());
+            if (pair != 2) {
+                owner.storeSliver(lyingId, pair, blob.sliverPair(pair).primary());
+            }
+        }
+        List<RecoverySymbol> symbols = new ArrayList<>();
+        for (StorageService service : services) {
+            symbols.addAll(service.recoverySymbols(lyingId, 2, SliverType.PRIMARY));
+        }
+        SliverRecovery.Inconsistent inconsistent = (SliverRecovery.Inconsistent) SliverRecovery.recover(lying,
+                SliverType.PRIMARY, 2, symbols);
+
+        assertApiError(400, ErrorReason.INVALID_BCS,
+                () -> services.get(0).acceptInconsistencyProof(lyingId, SliverType.PRIMARY, new byte[] {9}));
+        SignedMessage signed = services.get(0).acceptInconsistencyProof(lyingId, SliverType.PRIMARY,
+                inconsistent.proof().toBcs());
+        assertTrue(signed.verify(keys.get(0).publicKey()));
+        assertEquals(new InvalidBlobIdMessage(1, lyingId), InvalidBlobIdMessage.decode(signed.serializedMessage()));
+        assertEquals("invalid", services.get(0).status(lyingId).status());
+        assertApiError(451, ErrorReason.BLOB_INVALID, () -> services.get(0).readMetadata(lyingId));
+
+        // The honest blob's proof does not verify.
+        storeEverywhere();
+        assertApiError(400, ErrorReason.INVALID_PROOF, () -> services.get(1).acceptInconsistencyProof(id(),
+                SliverType.PRIMARY, inconsistent.proof().toBcs()));
+    }
+
+    @Test
+    void withoutACommitteeTheNodeIsNotReady() {
+        StorageService lonely = new StorageService(new InMemoryNodeStorage(),
+                new StaticCommitteeView("node-9", NodeKeyPair.generate()));
+        assertApiError(503, ErrorReason.NOT_READY, () -> lonely.status(id()));
+    }
+}
