@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class NodeMain {
     private static final Logger log = LoggerFactory.getLogger(NodeMain.class);
 
-    /** The data plane of {@code floe node}: none until the HTTP server is merged, which plugs in here. */
-    static final DataPlane DATA_PLANE = DataPlane.NONE;
+    /** The data plane of {@code floe node}: the node API and the publisher/aggregator over HTTP. */
+    static final DataPlane DATA_PLANE = new io.floe.http.NodeDataPlane();
 
     private NodeMain() {
     }

@@ -1,0 +1,58 @@
+package io.floe.http;
+
+import io.floe.node.LiveCommitteeView;
+import io.floe.settings.NetworkSettings;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a node's HTTP data plane from the guardian: builds the {@link DataPlane} over the node's storage and live
+ * committee view, binds the node API and the publisher on the node's host and ports, and starts sliver recovery
+ * once the node knows a committee. A node that cannot bind its ports stops: it could not serve its shards.
+ */
+public final class NodeDataPlane implements io.floe.node.DataPlane {
+    private static final Logger log = LoggerFactory.getLogger(NodeDataPlane.class);
+
+    @Override
+    public void start(Context context) {
+        ActorSystem<?> system = context.system();
+        DataPlaneSettings settings = DataPlaneSettings.fromConfig(system.settings().config());
+        DataPlane plane = new DataPlane(system, context.storage(), context.committeeView(), settings,
+                context.settings().dataDir());
+        NetworkSettings network = context.settings().network();
+        plane.bind(system, network.host(), network.nodeApiPort(), network.publisherPort()).whenComplete(
+                (bindings, failure) -> {
+                    if (failure != null) {
+                        log.error("cannot bind the node api or the publisher host={} nodeApiPort={} publisherPort={}; "
+                                + "stopping the node", network.host(), network.nodeApiPort(), network.publisherPort(),
+                                failure);
+                        system.terminate();
+                    } else {
+                        log.info("data plane listening nodeApi={} publisher={}", network.nodeApiUrl(),
+                                network.publisherUrl());
+                    }
+                });
+        AtomicBoolean started = new AtomicBoolean();
+        Runnable startRecovery = () -> {
+            if (started.compareAndSet(false, true)) {
+                plane.start();
+            }
+        };
+        if (context.committeeView() instanceof LiveCommitteeView live) {
+            live.onAdvance(committee -> startRecovery.run());
+        }
+        if (context.committeeView().committee().isPresent()) {
+            startRecovery.run();
+        }
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "floe-data-plane-close",
+                () -> {
+                    plane.close();
+                    return CompletableFuture.completedFuture(Done.getInstance());
+                });
+    }
+}
