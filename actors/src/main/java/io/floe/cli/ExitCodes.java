@@ -15,6 +15,12 @@ public final class ExitCodes {
     public static final int INPUT = 3;
     /** The blob is larger than the shards can hold, or larger than floe can hold in memory. */
     public static final int BLOB_TOO_LARGE = 4;
+    /** No publisher answered, or the cluster could not store or read the blob right now (retry later). */
+    public static final int UNAVAILABLE = 5;
+    /** The blob is not stored: unknown, expired, deleted, or shown to be inconsistently encoded. */
+    public static final int NOT_FOUND = 6;
+    /** The publisher refused the request, e.g. a registration that conflicts with an earlier one. */
+    public static final int REJECTED = 7;
 
     private ExitCodes() {
     }

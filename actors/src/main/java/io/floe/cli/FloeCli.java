@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
         description = "Floe: a decentralized, erasure-coded blob store implementing the Walrus storage protocol.",
         subcommands = {
             BlobIdCommand.class,
+            StoreCommand.class,
+            ReadCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -29,6 +31,9 @@ import picocli.CommandLine.Spec;
             ExitCodes.USAGE + ":wrong command line",
             ExitCodes.INPUT + ":input file missing or unreadable",
             ExitCodes.BLOB_TOO_LARGE + ":blob too large",
+            ExitCodes.UNAVAILABLE + ":cluster unreachable or unable to serve now",
+            ExitCodes.NOT_FOUND + ":blob not stored (unknown, expired, deleted or invalid)",
+            ExitCodes.REJECTED + ":request refused by the publisher",
         })
 public final class FloeCli implements Callable<Integer> {
     @Spec
