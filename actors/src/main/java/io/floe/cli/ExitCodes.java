@@ -19,6 +19,12 @@ public final class ExitCodes {
     public static final int CONFIG = 5;
     /** A local cluster did not start or stop in time, or a node of it exited; its logs say why. */
     public static final int CLUSTER = 6;
+    /** No publisher answered, or the cluster could not store or read the blob right now (retry later). */
+    public static final int UNAVAILABLE = 7;
+    /** The blob is not stored: unknown, expired, deleted, or shown to be inconsistently encoded. */
+    public static final int NOT_FOUND = 8;
+    /** The publisher refused the request, e.g. a registration that conflicts with an earlier one. */
+    public static final int REJECTED = 9;
 
     private ExitCodes() {
     }

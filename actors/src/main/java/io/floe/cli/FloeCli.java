@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             NodeCommand.class,
             UpCommand.class,
             DownCommand.class,
+            StoreCommand.class,
+            ReadCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -34,6 +36,9 @@ import picocli.CommandLine.Spec;
             ExitCodes.BLOB_TOO_LARGE + ":blob too large",
             ExitCodes.CONFIG + ":invalid node configuration",
             ExitCodes.CLUSTER + ":local cluster did not start or stop in time",
+            ExitCodes.UNAVAILABLE + ":cluster unreachable or unable to serve now",
+            ExitCodes.NOT_FOUND + ":blob not stored (unknown, expired, deleted or invalid)",
+            ExitCodes.REJECTED + ":request refused by the publisher",
         })
 public final class FloeCli implements Callable<Integer> {
     @Spec

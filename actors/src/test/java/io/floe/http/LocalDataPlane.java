@@ -25,6 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * stopped and restarted on the same data directory and ports.
  */
 public final class LocalDataPlane implements AutoCloseable {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalDataPlane.class);
     /** The genesis committee's epoch. */
     public static final long EPOCH = 1;
     private static final String HOST = "127.0.0.1";
@@ -125,6 +126,7 @@ public final class LocalDataPlane implements AutoCloseable {
         /** Terminates the actor system (its coordinated shutdown unbinds both servers), then the rest. */
         void stop() {
             bindings = null;
+            long started = System.nanoTime();
             try {
                 if (system != null) {
                     system.terminate();
@@ -142,6 +144,7 @@ public final class LocalDataPlane implements AutoCloseable {
                     storage.close();
                     storage = null;
                 }
+                log.info("node stopped node={} ms={}", nodeId, (System.nanoTime() - started) / 1_000_000);
             }
         }
     }

@@ -1,0 +1,121 @@
+package io.floe.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.floe.protocol.BlobId;
+import io.floe.storage.NodeApiException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The publisher/aggregator API of a Floe cluster as the command line uses it: stores a file (streamed; a refused
+ * upload is answered at once and the rest is not sent) and reads a blob into a file. Given several URLs it tries
+ * the next one when a node does not answer; an answer, even an error, is final.
+ *
+ * <p>No {@code Expect: 100-continue}: JDK 17's client waits forever when the server answers with a final status
+ * instead of 100, request timeout or not.
+ */
+public final class PublisherClient {
+    private final List<String> urls;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    public PublisherClient(List<String> urls, Duration connectTimeout, Duration requestTimeout) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("at least one publisher URL is needed");
+        }
+        this.urls = List.copyOf(urls);
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .build();
+        this.requestTimeout = requestTimeout;
+    }
+
+    /**
+     * Stores {@code file} for {@code epochs} epochs; returns the publisher's result object.
+     *
+     * @throws NodeApiException the publisher's error
+     * @throws NodeUnreachableException when no URL answers
+     */
+    public JsonNode store(Path file, int epochs, boolean deletable) {
+        String query = "/v1/blobs?epochs=" + epochs + (deletable ? "&deletable=true" : "&permanent=true");
+        return NodeApiJson.read(withFailover(url -> {
+            HttpRequest request;
+            try {
+                request = HttpRequest.newBuilder(URI.create(url + query)).timeout(requestTimeout)
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+            } catch (FileNotFoundException e) {
+                throw new UncheckedIOException(e);
+            }
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 300) {
+                throw NodeApiJson.parseError(response.statusCode(), response.body(), url);
+            }
+            return response.body();
+        }));
+    }
+
+    /**
+     * Reads blob {@code blobId} into {@code target}, replacing it only once every byte has arrived.
+     *
+     * @throws NodeApiException the aggregator's error
+     * @throws NodeUnreachableException when no URL answers
+     */
+    public void read(BlobId blobId, Path target) {
+        Path directory = target.toAbsolutePath().getParent();
+        withFailover(url -> {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/blobs/" + blobId))
+                    .timeout(requestTimeout).GET().build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() >= 300) {
+                    throw NodeApiJson.parseError(response.statusCode(), body.readNBytes(64 * 1024), url);
+                }
+                Path partial = Files.createTempFile(directory, ".floe-read-", ".part");
+                try {
+                    Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    Files.deleteIfExists(partial);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** One attempt against one URL. */
+    private interface Attempt<T> {
+        T run(String url) throws IOException, InterruptedException;
+    }
+
+    private <T> T withFailover(Attempt<T> attempt) {
+        List<String> failures = new ArrayList<>();
+        for (String url : urls) {
+            try {
+                return attempt.run(url);
+            } catch (UncheckedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                if (e instanceof java.nio.file.FileSystemException) {
+                    throw new UncheckedIOException(e);
+                }
+                failures.add(url + ": " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NodeUnreachableException("interrupted while calling " + url, e);
+            }
+        }
+        throw new NodeUnreachableException("no publisher answered: " + String.join("; ", failures), null);
+    }
+}

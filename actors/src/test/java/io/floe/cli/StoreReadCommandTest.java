@@ -1,0 +1,147 @@
+package io.floe.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.floe.http.LocalDataPlane;
+import io.floe.protocol.encoding.EncodingConfig;
+import io.floe.protocol.encoding.ExpandedBlob;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code floe store} and {@code floe read}, in process, against four in-JVM nodes. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoreReadCommandTest {
+    private static final int SHARDS = 10;
+
+    @TempDir
+    static Path directory;
+    LocalDataPlane plane;
+
+    @BeforeAll
+    void start() {
+        plane = LocalDataPlane.start(directory.resolve("nodes"), 4, SHARDS);
+    }
+
+    @AfterAll
+    void stop() {
+        plane.close();
+    }
+
+    private Path file(String name, int size, long seed) throws IOException {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return Files.write(directory.resolve(name), bytes);
+    }
+
+    private static String blobIdOf(Path file) throws IOException {
+        return ExpandedBlob.encode(EncodingConfig.forShards(SHARDS), Files.readAllBytes(file)).blobId().toString();
+    }
+
+    /** A loopback URL nothing listens on: a port that was free a moment ago. */
+    private static String deadUrl() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void storeThenReadByteExact() throws IOException {
+        Path a = file("a.bin", 12_345, 1);
+        Path b = file("b.bin", 0, 2);
+
+        CliRun stored = CliRun.of("store", a.toString(), b.toString(), "--epochs", "3", "--url",
+                plane.node(0).publisherUrl());
+
+        assertEquals(ExitCodes.OK, stored.exitCode(), stored.err());
+        String[] lines = stored.out().strip().split("\n");
+        assertEquals(2, lines.length, stored.out());
+        assertTrue(lines[0].startsWith(a + ": blob ID " + blobIdOf(a)), lines[0]);
+        assertTrue(lines[0].contains("end epoch " + (LocalDataPlane.EPOCH + 3)), lines[0]);
+        assertTrue(lines[1].contains(blobIdOf(b)), lines[1]);
+
+        Path out = directory.resolve("a.read");
+        CliRun read = CliRun.of("read", blobIdOf(a), "--out", out.toString(), "--url", plane.node(2).publisherUrl());
+        assertEquals(ExitCodes.OK, read.exitCode(), read.err());
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(out));
+    }
+
+    @Test
+    void jsonPrintsThePublisherResults() throws IOException {
+        Path file = file("c.bin", 4_000, 3);
+        CliRun first = CliRun.of("store", file.toString(), "--deletable", "--json", "--url",
+                plane.node(1).publisherUrl());
+        assertEquals(ExitCodes.OK, first.exitCode(), first.err());
+        JsonNode results = new ObjectMapper().readTree(first.out());
+        assertEquals(1, results.size());
+        JsonNode blob = results.get(0).path("newlyCreated").path("blobObject");
+        assertEquals(blobIdOf(file), blob.path("blobId").asText());
+        assertTrue(blob.path("deletable").asBoolean());
+        assertEquals(43, blob.path("id").asText().length());
+    }
+
+    @Test
+    void aUrlThatDoesNotAnswerFallsBackToTheNext() throws IOException {
+        Path file = file("d.bin", 2_000, 4);
+        CliRun stored = CliRun.of("store", file.toString(), "--url", deadUrl(), "--url",
+                plane.node(3).publisherUrl());
+        assertEquals(ExitCodes.OK, stored.exitCode(), stored.err());
+
+        Path out = directory.resolve("d.read");
+        CliRun read = CliRun.of("read", blobIdOf(file), "--out", out.toString(), "--url", deadUrl(), "--url",
+                plane.node(1).publisherUrl());
+        assertEquals(ExitCodes.OK, read.exitCode(), read.err());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(out));
+
+        CliRun nobody = CliRun.of("read", blobIdOf(file), "--out", out.toString(), "--url", deadUrl());
+        assertEquals(ExitCodes.UNAVAILABLE, nobody.exitCode(), nobody.err());
+    }
+
+    @Test
+    void clusterFileInDirListsThePublishers() throws IOException {
+        Path dir = Files.createDirectories(directory.resolve("cluster"));
+        Files.writeString(dir.resolve("cluster.json"), "{\"nodes\": [{\"id\": \"node-2\", \"pid\": 1, \"publisherUrl\": \""
+                + plane.node(2).publisherUrl() + "\", \"nodeApiUrl\": \"" + plane.node(2).nodeApiUrl() + "\"}]}");
+        Path file = file("e.bin", 999, 5);
+
+        CliRun stored = CliRun.of("store", file.toString(), "--dir", dir.toString());
+        assertEquals(ExitCodes.OK, stored.exitCode(), stored.err());
+
+        CliRun missing = CliRun.of("store", file.toString(), "--dir", directory.resolve("nowhere").toString());
+        assertEquals(ExitCodes.USAGE, missing.exitCode());
+        assertTrue(missing.err().contains("cluster.json") && missing.err().contains("--url"), missing.err());
+    }
+
+    @Test
+    void failuresHaveTheirExitCodes() throws IOException {
+        String url = plane.node(0).publisherUrl();
+        CliRun unknown = CliRun.of("read", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--out",
+                directory.resolve("x").toString(), "--url", url);
+        assertEquals(ExitCodes.NOT_FOUND, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().startsWith("error: ") && unknown.err().contains("BLOB_NOT_FOUND"), unknown.err());
+
+        Path large = file("large.bin", (int) EncodingConfig.forShards(SHARDS).maxBlobSize() + 1, 6);
+        CliRun tooLarge = CliRun.of("store", large.toString(), "--url", url);
+        assertEquals(ExitCodes.BLOB_TOO_LARGE, tooLarge.exitCode(), tooLarge.err());
+
+        CliRun malformed = CliRun.of("read", "not-an-id", "--url", url);
+        assertEquals(ExitCodes.USAGE, malformed.exitCode(), malformed.err());
+
+        CliRun missingFile = CliRun.of("store", directory.resolve("absent").toString(), "--url", url);
+        assertEquals(ExitCodes.INPUT, missingFile.exitCode(), missingFile.err());
+
+        CliRun both = CliRun.of("store", large.toString(), "--deletable", "--permanent", "--url", url);
+        assertEquals(ExitCodes.USAGE, both.exitCode(), both.err());
+    }
+}
