@@ -36,6 +36,8 @@ public final class DataPlane implements AutoCloseable {
             Path dataDirectory) {
         Executor blocking = system.dispatchers().lookup(
                 DispatcherSelector.fromConfig(DataPlaneSettings.BLOCKING_DISPATCHER));
+        Executor publishing = system.dispatchers().lookup(
+                DispatcherSelector.fromConfig(DataPlaneSettings.PUBLISHER_DISPATCHER));
         this.storageService = new StorageService(storage, view);
         this.clients = new NodeApiClients(settings.clientConnectTimeout(), settings.clientRequestTimeout());
         this.publisher = new BlobPublisher(view, clients, settings.publisherSliverConcurrency());
@@ -43,10 +45,10 @@ public final class DataPlane implements AutoCloseable {
         this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery());
         storageService.setRepairListener(recoveryWorker);
         UploadSpool spool = new UploadSpool(dataDirectory.resolve("upload-spool"), settings.uploadMemoryThreshold(),
-                blocking);
+                publishing);
         spool.cleanLeftovers();
         this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout());
-        this.publisherRoutes = new PublisherRoutes(publisher, aggregator, spool, blocking, settings.maxBlobSize(),
+        this.publisherRoutes = new PublisherRoutes(publisher, aggregator, spool, publishing, settings.maxBlobSize(),
                 settings.publisherRequestTimeout());
     }
 

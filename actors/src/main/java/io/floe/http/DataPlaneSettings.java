@@ -19,8 +19,10 @@ public record DataPlaneSettings(
         Duration publisherRequestTimeout,
         RecoverySettings recovery) {
 
-    /** The dispatcher (a {@code reference.conf} key) on which routes run blocking work. */
+    /** The dispatcher (a {@code reference.conf} key) on which node-API routes run blocking work. */
     public static final String BLOCKING_DISPATCHER = "floe.data-plane-blocking-dispatcher";
+    /** The dispatcher on which publisher stores and aggregator reads run; they wait for other nodes. */
+    public static final String PUBLISHER_DISPATCHER = "floe.data-plane-publisher-dispatcher";
 
     public DataPlaneSettings {
         if (maxBlobSize < 0 || maxBlobSize > Integer.MAX_VALUE - 8) {

@@ -79,6 +79,28 @@ class DataPlaneRoundTripTest {
     }
 
     @Test
+    void uploadsOfUnknownLengthAreSpooledAndLimitedWhileStreaming() {
+        byte[] blob = randomBlob(1 << 20, 14);
+        Http.Response stored = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                plane.node(3).publisherUrl() + "/v1/blobs")).PUT(java.net.http.HttpRequest.BodyPublishers
+                .ofInputStream(() -> new java.io.ByteArrayInputStream(blob))));
+        assertEquals(200, stored.status(), stored.toString());
+        assertArrayEquals(blob, Http.get(plane.node(0).publisherUrl() + "/v1/blobs/" + blobIdOf(blob)).body());
+
+        byte[] tooLarge = new byte[(int) EncodingConfig.forShards(SHARDS).maxBlobSize() + 1000];
+        Http.Response refused = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                plane.node(3).publisherUrl() + "/v1/blobs")).PUT(java.net.http.HttpRequest.BodyPublishers
+                .ofInputStream(() -> new java.io.ByteArrayInputStream(tooLarge))));
+        assertEquals(413, refused.status(), refused.toString());
+        assertEquals("BODY_TOO_LARGE", refused.reason());
+        try (var spooled = java.nio.file.Files.list(plane.node(3).dataDirectory().resolve("upload-spool"))) {
+            assertEquals(0, spooled.count(), "spool files are deleted");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void storingAgainReportsAlreadyCertified() {
         byte[] blob = randomBlob(3000, 11);
         assertEquals(200, Http.put(plane.node(1).publisherUrl() + "/v1/blobs?epochs=5", blob).status());

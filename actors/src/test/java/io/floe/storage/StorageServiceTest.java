@@ -272,6 +272,22 @@ class StorageServiceTest {
     }
 
     @Test
+    void anExpiredBlobIsGone() {
+        storeEverywhere();
+        StaticCommitteeView later = new StaticCommitteeView("node-0", keys.get(0), new Committee(5,
+                committee.members()));
+        StorageService node = new StorageService(storages.get(0), later);
+
+        assertEquals("expired", node.status(id()).status());
+        assertApiError(410, ErrorReason.BLOB_EXPIRED, () -> node.readMetadata(id()));
+        assertApiError(410, ErrorReason.BLOB_EXPIRED, () -> node.readSliver(id(), 0, SliverType.PRIMARY));
+        assertApiError(410, ErrorReason.BLOB_EXPIRED, () -> node.confirm(id(), BlobPersistence.permanent()));
+        assertEquals(StoreOutcome.CREATED, node.register(id(), new BlobRegistration(blob.length(), 7,
+                BlobPersistence.permanent())));
+        assertEquals("registered", node.status(id()).status());
+    }
+
+    @Test
     void withoutACommitteeTheNodeIsNotReady() {
         StorageService lonely = new StorageService(new InMemoryNodeStorage(),
                 new StaticCommitteeView("node-9", NodeKeyPair.generate()));

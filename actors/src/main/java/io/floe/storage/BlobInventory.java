@@ -1,0 +1,109 @@
+package io.floe.storage;
+
+import io.floe.persistence.BlobInfo;
+import io.floe.persistence.BlobInfoEntry;
+import io.floe.persistence.BlobStatus;
+import io.floe.persistence.CorruptValueException;
+import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.encoding.EncodingConfig;
+import io.floe.protocol.encoding.SliverType;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** What this node holds of each blob: status reports, the slivers it lacks, and scans for blobs to repair. */
+final class BlobInventory {
+    private final BlobRecords records;
+
+    BlobInventory(BlobRecords records) {
+        this.records = records;
+    }
+
+    /** The lifecycle state of a blob and which of its slivers this node holds; unknown blobs are "nonexistent". */
+    BlobStatusReport status(BlobId blobId) {
+        Committee committee = records.requireCommittee();
+        Map<Integer, BlobStatusReport.ShardSlivers> shards = new LinkedHashMap<>();
+        for (int shard : records.ownedShards(committee)) {
+            shards.put(shard, new BlobStatusReport.ShardSlivers(
+                    records.storage().slivers().has(shard, blobId, SliverType.PRIMARY),
+                    records.storage().slivers().has(shard, blobId, SliverType.SECONDARY)));
+        }
+        Optional<BlobInfo> found = records.info(blobId);
+        if (found.isEmpty()) {
+            return new BlobStatusReport(blobId, "nonexistent", OptionalLong.empty(), false, OptionalLong.empty(),
+                    Optional.empty(), shards);
+        }
+        BlobInfo info = found.get();
+        String status = switch (info.status()) {
+            case INVALID -> "invalid";
+            case DELETED -> "deleted";
+            case CERTIFIED, REGISTERED -> info.endEpoch() <= committee.epoch() ? "expired"
+                    : info.status() == BlobStatus.CERTIFIED ? "certified" : "registered";
+        };
+        Optional<String> objectId = Optional.empty();
+        if (records.persistenceOf(blobId, info) instanceof BlobPersistence.Deletable deletable) {
+            objectId = Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(deletable.objectId()));
+        }
+        return new BlobStatusReport(blobId, status, OptionalLong.of(info.endEpoch()), info.deletable(),
+                info.certifiedEpoch(), objectId, shards);
+    }
+
+    /**
+     * The slivers of this node's shards that it lacks for {@code blobId}; with {@code readStored}, stored slivers are
+     * read too and corrupt ones count as missing.
+     */
+    List<MissingSliver> missingSlivers(BlobId blobId, boolean readStored) {
+        Committee committee = records.requireCommittee();
+        EncodingConfig config = BlobRecords.config(committee);
+        List<MissingSliver> missing = new ArrayList<>();
+        for (int shard : records.ownedShards(committee)) {
+            int pair = config.pairOfShard(shard, blobId);
+            for (SliverType type : SliverType.values()) {
+                boolean held = records.storage().slivers().has(shard, blobId, type);
+                if (held && readStored) {
+                    try {
+                        held = records.storage().slivers().get(shard, blobId, type).isPresent();
+                    } catch (CorruptValueException e) {
+                        held = false;
+                    }
+                }
+                if (!held) {
+                    missing.add(new MissingSliver(shard, pair, type, type.sliverIndexOfPair(pair, config.shards())));
+                }
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * One page of certified, unexpired blobs for which this node lacks slivers (checked without reading them),
+     * after {@code after} (exclusive, null for the first page); the cursor is the last blob ID examined.
+     */
+    StorageService.RepairScanPage certifiedBlobsLackingSlivers(BlobId after, int limit) {
+        Committee committee = records.requireCommittee();
+        List<BlobInfoEntry> page;
+        try {
+            page = records.storage().blobInfo().list(after, limit);
+        } catch (CorruptValueException e) {
+            // Skip the corrupt info: nothing on this node can repair it, and the scan must go on.
+            BlobId corrupt = e.blobId().orElse(null);
+            return new StorageService.RepairScanPage(List.of(), corrupt, corrupt != null);
+        }
+        List<BlobId> lacking = new ArrayList<>();
+        for (BlobInfoEntry entry : page) {
+            BlobInfo info = entry.info();
+            if (info.status() == BlobStatus.CERTIFIED && info.endEpoch() > committee.epoch()
+                    && !missingSlivers(entry.blobId(), false).isEmpty()) {
+                lacking.add(entry.blobId());
+            }
+        }
+        BlobId cursor = page.isEmpty() ? after : page.get(page.size() - 1).blobId();
+        return new StorageService.RepairScanPage(lacking, cursor, page.size() == limit);
+    }
+}
