@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             NodeCommand.class,
             UpCommand.class,
             DownCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
