@@ -78,7 +78,7 @@ public final class BenchCommand extends FloeCommand {
 
     /** One phase's figures: sizes in bytes, times in milliseconds, throughput in 10^6 bytes per second. */
     record Phase(int attempted, int ok, int failed, int mismatched, long bytes, double seconds, double mbPerSecond,
-            double p50Ms, double p99Ms, String firstError) {
+            double opsPerSecond, double p50Ms, double p99Ms, String firstError) {
     }
 
     /** What {@code --json} prints. */
@@ -206,7 +206,8 @@ public final class BenchCommand extends FloeCommand {
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         long bytes = ok * blobSize;
         return new Phase(attempted, ok, attempted - ok, mismatched, bytes, round(seconds, 3),
-                round(seconds > 0 ? bytes / 1e6 / seconds : 0, 2), percentile(sorted, 50), percentile(sorted, 99),
+                round(seconds > 0 ? bytes / 1e6 / seconds : 0, 3), round(seconds > 0 ? ok / seconds : 0, 2),
+                percentile(sorted, 50), percentile(sorted, 99),
                 firstError);
     }
 
@@ -345,9 +346,10 @@ public final class BenchCommand extends FloeCommand {
     }
 
     private static void appendPhase(StringBuilder text, String name, Phase phase) {
-        text.append(String.format(Locale.ROOT, "%-5s  %d ok, %d failed, %d wrong bytes; %s in %.3f s = %.2f MB/s;"
-                        + " latency p50 %.2f ms, p99 %.2f ms%n", name, phase.ok(), phase.failed(), phase.mismatched(),
-                Sizes.human(phase.bytes()), phase.seconds(), phase.mbPerSecond(), phase.p50Ms(), phase.p99Ms()));
+        text.append(String.format(Locale.ROOT, "%-5s  %d ok, %d failed, %d wrong bytes; %s in %.3f s = %.3f MB/s,"
+                        + " %.2f blobs/s; latency p50 %.2f ms, p99 %.2f ms%n", name, phase.ok(), phase.failed(),
+                phase.mismatched(), Sizes.human(phase.bytes()), phase.seconds(), phase.mbPerSecond(),
+                phase.opsPerSecond(), phase.p50Ms(), phase.p99Ms()));
         if (phase.firstError() != null) {
             text.append("       first error: ").append(phase.firstError()).append(System.lineSeparator());
         }

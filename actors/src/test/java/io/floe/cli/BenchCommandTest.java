@@ -40,7 +40,7 @@ class BenchCommandTest {
                 assertEquals(0, figures.path("failed").asInt(), phase + ": " + figures);
                 assertEquals(0, figures.path("mismatched").asInt(), phase + ": " + figures);
                 assertEquals(COUNT * 4096L, figures.path("bytes").asLong(), phase + ": " + figures);
-                for (String field : new String[] {"seconds", "mbPerSecond", "p50Ms", "p99Ms"}) {
+                for (String field : new String[] {"seconds", "mbPerSecond", "opsPerSecond", "p50Ms", "p99Ms"}) {
                     assertTrue(figures.path(field).isNumber(), phase + "." + field + " missing: " + figures);
                 }
                 assertTrue(figures.path("p99Ms").asDouble() >= figures.path("p50Ms").asDouble(), figures.toString());
