@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DownCommand.class,
             StoreCommand.class,
             ReadCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

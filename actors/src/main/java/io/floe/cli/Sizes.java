@@ -9,6 +9,36 @@ final class Sizes {
     private Sizes() {
     }
 
+    /**
+     * Parses a byte count with an optional binary unit: {@code 1024}, {@code 64KiB}, {@code 1 MiB}, {@code 2g}
+     * ({@code K}, {@code KB} and {@code KiB} all mean 1024 bytes).
+     */
+    static long parse(String text) {
+        String value = text.trim();
+        int split = 0;
+        while (split < value.length() && Character.isDigit(value.charAt(split))) {
+            split++;
+        }
+        if (split == 0) {
+            throw new IllegalArgumentException("expected a number of bytes with an optional unit, e.g. 1MiB");
+        }
+        long number = Long.parseLong(value.substring(0, split));
+        String unit = value.substring(split).trim().toLowerCase(java.util.Locale.ROOT);
+        int power = switch (unit) {
+            case "", "b" -> 0;
+            case "k", "kb", "kib" -> 1;
+            case "m", "mb", "mib" -> 2;
+            case "g", "gb", "gib" -> 3;
+            case "t", "tb", "tib" -> 4;
+            default -> throw new IllegalArgumentException("unknown unit '" + unit + "'; use KiB, MiB, GiB or TiB");
+        };
+        long bytes = number;
+        for (int i = 0; i < power; i++) {
+            bytes = Math.multiplyExact(bytes, 1024L);
+        }
+        return bytes;
+    }
+
     /** {@code 11 bytes} below 1 KiB, otherwise e.g. {@code 1.0 MiB (1048576 bytes)}. */
     static String describe(long bytes) {
         String human = human(bytes);

@@ -25,4 +25,14 @@ class SizesTest {
         assertEquals("1.0 MiB", Sizes.human((1L << 20) - 1));
         assertEquals("1023.9 KiB", Sizes.human(1023 * 1024 + 900));
     }
+
+    @Test
+    void parsesCountsWithBinaryUnits() {
+        assertEquals(1024, Sizes.parse("1024"));
+        assertEquals(1024, Sizes.parse("1KiB"));
+        assertEquals(64L << 20, Sizes.parse("64 MiB"));
+        assertEquals(2L << 30, Sizes.parse("2g"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Sizes.parse("MiB"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Sizes.parse("1 parsec"));
+    }
 }

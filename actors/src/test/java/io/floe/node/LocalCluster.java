@@ -25,12 +25,19 @@ final class LocalCluster implements AutoCloseable {
     private final Path root;
     private final int nodes;
     private final int shards;
+    private final DataPlane dataPlane;
     private final Map<Integer, ActorSystem<Void>> running = new HashMap<>();
 
     LocalCluster(Path root, int nodes, int shards) {
+        this(root, nodes, shards, DataPlane.NONE);
+    }
+
+    /** A cluster whose nodes also run {@code dataPlane} (e.g. the real HTTP node API and publisher). */
+    LocalCluster(Path root, int nodes, int shards, DataPlane dataPlane) {
         this.root = root;
         this.nodes = nodes;
         this.shards = shards;
+        this.dataPlane = dataPlane;
     }
 
     static String nodeId(int node) {
@@ -43,6 +50,16 @@ final class LocalCluster implements AutoCloseable {
 
     private static int port(int node, int role) {
         return BASE_PORT + role * 100 + node;
+    }
+
+    /** Node {@code node}'s node API, e.g. {@code http://127.0.0.11:27101}. */
+    static String nodeApiUrl(int node) {
+        return "http://" + host(node) + ":" + port(node, 1);
+    }
+
+    /** Node {@code node}'s publisher and aggregator API. */
+    static String publisherUrl(int node) {
+        return "http://" + host(node) + ":" + port(node, 2);
     }
 
     int size() {
@@ -90,7 +107,7 @@ final class LocalCluster implements AutoCloseable {
         if (running.containsKey(node)) {
             throw new IllegalStateException(nodeId(node) + " is running");
         }
-        ActorSystem<Void> system = NodeMain.start(NodeConfig.load(overrides(node)), DataPlane.NONE);
+        ActorSystem<Void> system = NodeMain.start(NodeConfig.load(overrides(node)), dataPlane);
         running.put(node, system);
         return system;
     }

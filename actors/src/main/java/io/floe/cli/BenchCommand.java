@@ -1,0 +1,357 @@
+package io.floe.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code floe bench}: a client-side load generator that stores random blobs through the publishers, reads them back
+ * through the aggregators, verifies the bytes and reports throughput and latency; it starts no actor system.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        versionProvider = FloeCli.Version.class,
+        description = {
+            "Stores COUNT random blobs of SIZE with C client threads, round-robin over the publishers, then reads",
+            "each back from the next publisher and checks the bytes. Prints MB/s (unencoded bytes / wall time,",
+            "1 MB = 10^6 bytes) and p50/p99 latency per phase. Each phase stops after COUNT blobs or DURATION."
+        })
+public final class BenchCommand extends FloeCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "A 'floe up' cluster directory: its cluster.json names the publishers.")
+    Path dir;
+
+    @Option(names = "--url", paramLabel = "URL", split = ",",
+            description = "Publisher URL(s), e.g. http://127.0.0.11:9000 (repeatable or comma-separated).")
+    List<String> urls;
+
+    @Option(names = "--size", paramLabel = "SIZE", defaultValue = "1MiB",
+            description = "Blob size, e.g. 1024, 64KiB, 1MiB (default: ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "100",
+            description = "Number of blobs (default: ${DEFAULT-VALUE}).")
+    int count;
+
+    @Option(names = "--concurrency", paramLabel = "C", defaultValue = "1",
+            description = "Client threads (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1",
+            description = "Epochs to store each blob for (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "120s",
+            description = "Upper bound of each phase, e.g. 90s, 2m (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the report to FILE.")
+    Path outFile;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    /** One phase's figures: sizes in bytes, times in milliseconds, throughput in 10^6 bytes per second. */
+    record Phase(int attempted, int ok, int failed, int mismatched, long bytes, double seconds, double mbPerSecond,
+            double opsPerSecond, double p50Ms, double p99Ms, String firstError) {
+    }
+
+    /** What {@code --json} prints. */
+    record Report(long size, int count, int concurrency, int epochs, List<String> publishers, Phase store,
+            Phase read) {
+    }
+
+    /** One blob's store outcome: its ID (null if the store failed) and SHA-256 of its bytes. */
+    private record Stored(String blobId, byte[] digest) {
+    }
+
+    private record Outcome(boolean ok, boolean mismatched, long nanos, String error) {
+    }
+
+    @Override
+    protected int run() {
+        long blobSize = parseSize(size);
+        Duration bound = parseDuration(duration);
+        if (count < 1 || concurrency < 1 || epochs < 1) {
+            throw new CommandFailure(ExitCodes.USAGE, "--count, --concurrency and --epochs must be at least 1");
+        }
+        List<String> publishers = publishers();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Stored[] stored = new Stored[count];
+        Phase store = runPhase(bound, index -> store(client, publishers, (int) blobSize, index, bound, stored));
+        Phase read = runPhase(bound, index -> read(client, publishers, index, bound, stored));
+        Report report = new Report(blobSize, count, concurrency, epochs, publishers, store, read);
+        String text = json ? toJson(report) : toText(report);
+        out().println(text);
+        if (outFile != null) {
+            try {
+                Files.writeString(outFile, text + System.lineSeparator());
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCodes.FAILURE, "cannot write " + outFile + ": " + e.getMessage());
+            }
+        }
+        boolean clean = store.ok() == count && read.ok() == count && read.mismatched() == 0;
+        return clean ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+
+    private List<String> publishers() {
+        List<String> publishers = new ArrayList<>();
+        if (urls != null) {
+            urls.stream().map(url -> url.replaceAll("/+$", "")).forEach(publishers::add);
+        }
+        if (dir != null) {
+            Path clusterFile = dir.resolve("cluster.json");
+            try {
+                for (JsonNode node : JSON.readTree(clusterFile.toFile()).path("nodes")) {
+                    publishers.add(node.path("publisherUrl").asText());
+                }
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCodes.INPUT, "cannot read " + clusterFile + ": " + e.getMessage()
+                        + "; start a cluster with 'floe up --dir " + dir + "' or pass --url");
+            }
+        }
+        if (publishers.isEmpty()) {
+            throw new CommandFailure(ExitCodes.USAGE, "no publisher to benchmark; pass --dir DIR or --url URL");
+        }
+        return publishers;
+    }
+
+    private interface Operation {
+        Outcome run(int index) throws Exception;
+    }
+
+    /** Runs {@code operation} for blobs 0..count-1 on {@code concurrency} threads until done or {@code bound}. */
+    private Phase runPhase(Duration bound, Operation operation) {
+        Outcome[] outcomes = new Outcome[count];
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        long deadline = start + bound.toNanos();
+        ExecutorService threads = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int thread = 0; thread < concurrency; thread++) {
+                workers.add(threads.submit(() -> {
+                    int index;
+                    while (System.nanoTime() < deadline && (index = next.getAndIncrement()) < count) {
+                        long invoked = System.nanoTime();
+                        try {
+                            outcomes[index] = operation.run(index);
+                        } catch (Exception e) {
+                            outcomes[index] = new Outcome(false, false, System.nanoTime() - invoked, e.toString());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("benchmark thread failed", e);
+        } finally {
+            threads.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return summarize(outcomes, seconds);
+    }
+
+    private Phase summarize(Outcome[] outcomes, double seconds) {
+        long blobSize = parseSize(size);
+        int attempted = 0;
+        int ok = 0;
+        int mismatched = 0;
+        String firstError = null;
+        List<Long> latencies = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome == null) {
+                continue;
+            }
+            attempted++;
+            latencies.add(outcome.nanos());
+            if (outcome.ok()) {
+                ok++;
+            } else if (firstError == null) {
+                firstError = outcome.error();
+            }
+            if (outcome.mismatched()) {
+                mismatched++;
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long bytes = ok * blobSize;
+        return new Phase(attempted, ok, attempted - ok, mismatched, bytes, round(seconds, 3),
+                round(seconds > 0 ? bytes / 1e6 / seconds : 0, 3), round(seconds > 0 ? ok / seconds : 0, 2),
+                percentile(sorted, 50), percentile(sorted, 99),
+                firstError);
+    }
+
+    private Outcome store(HttpClient client, List<String> publishers, int blobSize, int index, Duration bound,
+            Stored[] stored) throws Exception {
+        byte[] blob = new byte[blobSize];
+        new SplittableRandom(System.nanoTime() ^ ((long) index << 32)).nextBytes(blob);
+        byte[] digest = sha256().digest(blob);
+        String publisher = publishers.get(index % publishers.size());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(publisher + "/v1/blobs?epochs=" + epochs
+                        + "&permanent=true")).timeout(bound).PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build();
+        long invoked = System.nanoTime();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        long nanos = System.nanoTime() - invoked;
+        if (response.statusCode() != 200) {
+            return new Outcome(false, false, nanos, response.statusCode() + " " + abbreviate(response.body()));
+        }
+        JsonNode body = JSON.readTree(response.body());
+        String blobId = body.has("newlyCreated")
+                ? body.path("newlyCreated").path("blobObject").path("blobId").asText(null)
+                : body.path("alreadyCertified").path("blobId").asText(null);
+        if (blobId == null) {
+            return new Outcome(false, false, nanos, "200 without a blob ID: " + abbreviate(response.body()));
+        }
+        stored[index] = new Stored(blobId, digest);
+        return new Outcome(true, false, nanos, null);
+    }
+
+    private Outcome read(HttpClient client, List<String> publishers, int index, Duration bound, Stored[] stored)
+            throws Exception {
+        Stored blob = stored[index];
+        if (blob == null) {
+            return new Outcome(false, false, 0, "not stored");
+        }
+        // Read from the next publisher, so that a blob is not read back through the node that stored it.
+        String aggregator = publishers.get((index + 1) % publishers.size());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(aggregator + "/v1/blobs/" + blob.blobId()))
+                .timeout(bound).GET().build();
+        long invoked = System.nanoTime();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        MessageDigest digest = sha256();
+        try (InputStream body = response.body()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        long nanos = System.nanoTime() - invoked;
+        if (response.statusCode() != 200) {
+            return new Outcome(false, false, nanos, response.statusCode() + " reading " + blob.blobId());
+        }
+        boolean matches = Arrays.equals(blob.digest(), digest.digest());
+        return new Outcome(matches, !matches, nanos, matches ? null : "wrong bytes for " + blob.blobId());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static double percentile(long[] sortedNanos, int percent) {
+        if (sortedNanos.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(percent / 100.0 * sortedNanos.length) - 1;
+        return round(sortedNanos[Math.max(0, rank)] / 1e6, 2);
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+    }
+
+    private long parseSize(String text) {
+        try {
+            long bytes = Sizes.parse(text);
+            if (bytes > BlobFiles.MAX_IN_MEMORY) {
+                throw new CommandFailure(ExitCodes.USAGE, "--size " + text + " is larger than the "
+                        + Sizes.human(BlobFiles.MAX_IN_MEMORY) + " a benchmark blob can be");
+            }
+            return bytes;
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new CommandFailure(ExitCodes.USAGE, "invalid --size " + text + ": " + e.getMessage());
+        }
+    }
+
+    static Duration parseDuration(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration parsed;
+            if (value.startsWith("pt")) {
+                parsed = Duration.parse(value);
+            } else if (value.endsWith("ms")) {
+                parsed = Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2).trim()));
+            } else if (value.endsWith("s")) {
+                parsed = Duration.ofSeconds(Long.parseLong(value.substring(0, value.length() - 1).trim()));
+            } else if (value.endsWith("m")) {
+                parsed = Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1).trim()));
+            } else {
+                parsed = Duration.ofSeconds(Long.parseLong(value));
+            }
+            if (parsed.isNegative() || parsed.isZero()) {
+                throw new CommandFailure(ExitCodes.USAGE, "--duration must be positive, got " + text);
+            }
+            return parsed;
+        } catch (RuntimeException e) {
+            if (e instanceof CommandFailure failure) {
+                throw failure;
+            }
+            throw new CommandFailure(ExitCodes.USAGE, "invalid --duration " + text + "; pass e.g. 90s, 2m or 500ms");
+        }
+    }
+
+    private static String toJson(Report report) {
+        try {
+            return JSON.copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialize " + report, e);
+        }
+    }
+
+    private static String toText(Report report) {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format(Locale.ROOT, "%d blobs of %s, %d client(s), %d publisher(s)%n", report.count(),
+                Sizes.describe(report.size()), report.concurrency(), report.publishers().size()));
+        appendPhase(text, "store", report.store());
+        appendPhase(text, "read", report.read());
+        return text.toString().stripTrailing();
+    }
+
+    private static void appendPhase(StringBuilder text, String name, Phase phase) {
+        text.append(String.format(Locale.ROOT, "%-5s  %d ok, %d failed, %d wrong bytes; %s in %.3f s = %.3f MB/s,"
+                        + " %.2f blobs/s; latency p50 %.2f ms, p99 %.2f ms%n", name, phase.ok(), phase.failed(),
+                phase.mismatched(), Sizes.human(phase.bytes()), phase.seconds(), phase.mbPerSecond(),
+                phase.opsPerSecond(), phase.p50Ms(), phase.p99Ms()));
+        if (phase.firstError() != null) {
+            text.append("       first error: ").append(phase.firstError()).append(System.lineSeparator());
+        }
+    }
+}

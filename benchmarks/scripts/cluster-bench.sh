@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# cluster-bench.sh: the figures of docs/bench/cluster-bench.md. Starts a 4-node cluster with SHARDS shards
+# (default 100) in DIR, runs 'floe bench' for 1 KiB, 1 MiB and 64 MiB blobs with 1 and 8 clients, then one store of
+# LARGE (default 128MiB) while every node logs its GC (-Xlog:gc, heap before/after each collection), and stops the
+# cluster (LARGE_ONLY=1: only the large store). Every node runs with -Xmx2g. Output: OUT (raw bench reports) and DIR/gc-<pid>.log.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+dir="${DIR:-/tmp/bench-cluster}"
+shards="${SHARDS:-100}"
+large="${LARGE:-128MiB}"
+out="${OUT:-$dir-results.txt}"
+# The jar directly: the nodes run from it, so it must not be rebuilt while they run (build it first: mvn -B package).
+floe() { java -jar "$root/actors/target/floe.jar" "$@"; }
+trap 'floe down --dir "$dir" || true' EXIT
+
+rm -rf "$dir"
+mkdir -p "$dir"
+export FLOE_NODE_JAVA_OPTS="-Xmx2g -XX:+UseSerialGC -Xlog:gc:file=$dir/gc-%p.log"
+floe up --nodes 4 --shards "$shards" --dir "$dir" --timeout 180
+: > "$out"
+run() {
+  echo "\$ floe bench --dir $dir $*" | tee -a "$out"
+  floe bench --dir "$dir" --epochs 1 --duration 300s "$@" | tee -a "$out" || true
+  echo | tee -a "$out"
+}
+if [[ -z "${LARGE_ONLY:-}" ]]; then
+  run --size 1KiB --count 200 --concurrency 1
+  run --size 1KiB --count 200 --concurrency 8
+  run --size 1MiB --count 40 --concurrency 1
+  run --size 1MiB --count 40 --concurrency 8
+  run --size 64MiB --count 3 --concurrency 1
+  run --size 64MiB --count 3 --concurrency 8
+fi
+declare -A before
+for f in "$dir"/gc-*.log; do before[$f]=$(wc -l < "$f"); done
+run --size "$large" --count 1 --concurrency 1
+echo "GC during the $large store (heap before each collection is the peak between collections):" | tee -a "$out"
+for f in "$dir"/gc-*.log; do
+  during="$(tail -n +$((before[$f] + 1)) "$f")"
+  echo "$(basename "$f"): $(grep -c 'Pause' <<<"$during" || true) collections; peak heap before a collection:" \
+    "$(grep -o '[0-9]*M->' <<<"$during" | sed 's/M->//' | sort -n | tail -1) MiB" | tee -a "$out"
+done
