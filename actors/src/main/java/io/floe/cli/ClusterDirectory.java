@@ -23,7 +23,10 @@ final class ClusterDirectory {
     static final int PUBLISHER_PORT = 9000;
     static final int MANAGEMENT_PORT = 8558;
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Jackson is created on first use: picocli instantiates every command at start, and a mapper costs ~0.1 s. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /** The node and shard counts a cluster directory was created with. */
     record Layout(int nodes, int shards) {
@@ -84,18 +87,18 @@ final class ClusterDirectory {
     }
 
     Optional<Layout> layout() throws IOException {
-        return Files.exists(layoutFile()) ? Optional.of(JSON.readValue(layoutFile().toFile(), Layout.class))
+        return Files.exists(layoutFile()) ? Optional.of(Json.MAPPER.readValue(layoutFile().toFile(), Layout.class))
                 : Optional.empty();
     }
 
     void writeLayout(Layout layout) throws IOException {
         Files.createDirectories(root);
-        JSON.writeValue(layoutFile().toFile(), layout);
+        Json.MAPPER.writeValue(layoutFile().toFile(), layout);
     }
 
     void writeClusterFile(ClusterFile cluster) throws IOException {
         Path temporary = root.resolve("cluster.json.tmp");
-        JSON.writeValue(temporary.toFile(), cluster);
+        Json.MAPPER.writeValue(temporary.toFile(), cluster);
         Files.move(temporary, clusterFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
