@@ -164,22 +164,7 @@ class KillDuringWritesIT {
         return text.toString();
     }
 
-    /** Runs floe.jar as a user would; the shaded jar comes from failsafe's {@code floe.jar} property. */
     private CliRun floe(String... args) throws IOException, InterruptedException {
-        String jar = System.getProperty("floe.jar");
-        if (jar == null) {
-            fail("system property floe.jar is not set; run this test with 'mvn verify' (failsafe sets it)");
-        }
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("timed out: floe " + String.join(" ", args));
-        }
-        return new CliRun(process.exitValue(), Files.readString(out), Files.readString(err));
+        return CliRun.ofJar(dir, args);
     }
 }

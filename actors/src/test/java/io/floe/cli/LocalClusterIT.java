@@ -28,25 +28,8 @@ class LocalClusterIT {
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private Result floe(String... args) throws IOException, InterruptedException {
-        String jar = System.getProperty("floe.jar");
-        if (jar == null) {
-            fail("system property floe.jar is not set; run this test with 'mvn verify' (failsafe sets it)");
-        }
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(180, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            fail("timed out: floe " + String.join(" ", args));
-        }
-        return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+    private CliRun floe(String... args) throws IOException, InterruptedException {
+        return CliRun.ofJar(dir, args);
     }
 
     private static int get(String url) throws IOException, InterruptedException {
@@ -59,7 +42,7 @@ class LocalClusterIT {
         Path clusterDir = dir.resolve("cluster");
         List<Long> pids = new ArrayList<>();
         try {
-            Result up = floe("up", "--nodes", "4", "--shards", "16", "--dir", clusterDir.toString());
+            CliRun up = floe("up", "--nodes", "4", "--shards", "16", "--dir", clusterDir.toString());
             assertEquals(ExitCodes.OK, up.exitCode(), up.out() + up.err());
             assertTrue(up.out().contains("publisher: http://127.0.0.11:9000"), up.out());
 
@@ -77,7 +60,7 @@ class LocalClusterIT {
                 assertEquals(200, get(node.get("managementUrl").asText() + "/ready"), host + " is not ready");
             }
 
-            Result down = floe("down", "--dir", clusterDir.toString());
+            CliRun down = floe("down", "--dir", clusterDir.toString());
             assertEquals(ExitCodes.OK, down.exitCode(), down.out() + down.err());
             for (long pid : pids) {
                 assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "pid " + pid + " runs");
