@@ -36,7 +36,9 @@ import picocli.CommandLine.Option;
             "FLOE_NODE_JAVA_OPTS replaces the nodes' JVM options (default: " + UpCommand.DEFAULT_JAVA_OPTS + ")."
         })
 public final class UpCommand extends FloeCommand {
-    static final String DEFAULT_JAVA_OPTS = "-Xmx512m -XX:+UseSerialGC";
+    // The publishing node holds a blob, its expanded matrix and its slivers at once: 2 GiB takes blobs up to about
+    // 128 MiB (docs/bench/cluster-bench.md); larger ones need FLOE_NODE_JAVA_OPTS.
+    static final String DEFAULT_JAVA_OPTS = "-Xmx2g -XX:+UseParallelGC";
     private static final int DEFAULT_NODES = 4;
     private static final int DEFAULT_SHARDS = 100;
 
