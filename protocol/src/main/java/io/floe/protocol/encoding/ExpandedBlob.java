@@ -62,20 +62,6 @@ public final class ExpandedBlob {
         return expanded;
     }
 
-    /** Rebuilds the expanded matrix from the {@code p} systematic rows of a blob (its message matrix). */
-    static ExpandedBlob fromSystematicRows(EncodingConfig config, long length, int symbolSize, char[][] sourceRows) {
-        int n = config.shards();
-        int e = symbolSize / 2;
-        char[][] rows = new char[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = i < sourceRows.length ? sourceRows[i] : new char[n * e];
-        }
-        ExpandedBlob expanded = new ExpandedBlob(config, length, symbolSize, rows);
-        expanded.expandRows();
-        expanded.expandColumns();
-        return expanded;
-    }
-
     /**
      * Row code on rows {@code 0..p-1}: columns {@code s..n-1} from columns {@code 0..s-1}. Small symbols batch
      * several rows into one work buffer; large symbols are cut into element strips so the buffer stays in cache.

@@ -109,25 +109,8 @@ public final class GF16 {
      */
     private static final AtomicReferenceArray<char[]> PRODUCT_TABLES = new AtomicReferenceArray<>(MODULUS);
 
-    /** {@code a[aOff + i] ^= b[bOff + i] · exp(logFactor)} for {@code i < len}: one butterfly half on whole symbols. */
-    public static void mulAddLog(char[] a, int aOff, char[] b, int bOff, int len, int logFactor) {
-        if (len >= TABLE_THRESHOLD) {
-            mulAddTable(a, aOff, b, bOff, len, productTable(logFactor));
-            return;
-        }
-        final char[] logTable = LOG;
-        final char[] expTable = EXP;
-        for (int i = 0; i < len; i++) {
-            int x = b[bOff + i];
-            if (x != 0) {
-                int sum = logTable[x] + logFactor;
-                a[aOff + i] ^= expTable[(sum + (sum >>> 16)) & 0xFFFF];
-            }
-        }
-    }
-
     /**
-     * This thread's table of the products of {@code exp(logFactor)} with every low byte ({@code [0, 256)}) and every
+     * The table of the products of {@code exp(logFactor)} with every low byte ({@code [0, 256)}) and every
      * high byte ({@code [256, 512)}): multiplication by a constant is linear over GF(2), so {@code x · c =
      * low[x & 0xFF] ^ high[x >>> 8]}, two lookups in a 1 KiB table that stays in the L1 cache.
      */
@@ -152,13 +135,6 @@ public final class GF16 {
         }
         PRODUCT_TABLES.set(logFactor, table);
         return table;
-    }
-
-    private static void mulAddTable(char[] a, int aOff, char[] b, int bOff, int len, char[] table) {
-        for (int i = 0; i < len; i++) {
-            int x = b[bOff + i];
-            a[aOff + i] ^= (char) (table[x & 0xFF] ^ table[256 + (x >>> 8)]);
-        }
     }
 
     /**
