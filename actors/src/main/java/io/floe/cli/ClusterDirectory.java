@@ -14,10 +14,11 @@ import java.util.OptionalLong;
  * The directory of a local cluster started by {@code floe up}: {@code node-i/} per node (data, {@code node.log},
  * {@code pid}), {@code layout.json} (node and shard counts the data was created with, kept across runs) and
  * {@code cluster.json} (the running nodes and their URLs, removed by {@code floe down}). Node {@code i} binds
- * {@code 127.0.0.(10+i)} with the same ports for every node.
+ * {@code 127.0.0.(10+i)} with the same ports for every node; the environment variable {@code FLOE_LOOPBACK_BASE}
+ * moves the whole cluster (e.g. {@code 40} gives 127.0.0.41, .42, ...), so that two local clusters can run side by side.
  */
 final class ClusterDirectory {
-    static final int MAX_NODES = 64;
+    static final int MAX_NODES = LoopbackAddresses.MAX_NODES;
     static final int ARTERY_PORT = 25520;
     static final int NODE_API_PORT = 9100;
     static final int PUBLISHER_PORT = 9000;
@@ -56,7 +57,7 @@ final class ClusterDirectory {
     }
 
     static String host(int node) {
-        return "127.0.0." + (10 + node);
+        return LoopbackAddresses.host(node);
     }
 
     static NodeEntry entry(int node, long pid) {

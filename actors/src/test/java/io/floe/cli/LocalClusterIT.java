@@ -44,13 +44,13 @@ class LocalClusterIT {
         try {
             CliRun up = floe("up", "--nodes", "4", "--shards", "16", "--dir", clusterDir.toString());
             assertEquals(ExitCodes.OK, up.exitCode(), up.out() + up.err());
-            assertTrue(up.out().contains("publisher: http://127.0.0.11:9000"), up.out());
+            assertTrue(up.out().contains("publisher: http://" + LoopbackAddresses.host(1) + ":9000"), up.out());
 
             JsonNode nodes = new ObjectMapper().readTree(clusterDir.resolve("cluster.json").toFile()).get("nodes");
             assertEquals(4, nodes.size(), nodes.toString());
             for (int i = 0; i < 4; i++) {
                 JsonNode node = nodes.get(i);
-                String host = "127.0.0." + (11 + i);
+                String host = LoopbackAddresses.host(i + 1);
                 pids.add(node.get("pid").asLong());
                 assertEquals("node-" + (i + 1), node.get("id").asText());
                 assertEquals("http://" + host + ":9000", node.get("publisherUrl").asText());

@@ -41,8 +41,8 @@ class UpCommandTest {
                 new ClusterDirectory.Layout(4, 16), 3);
 
         assertEquals("node-3", environment.get("FLOE_NODE_ID"));
-        assertEquals("127.0.0.13", environment.get("FLOE_HOST"));
-        assertEquals("127.0.0.11:25520", environment.get("FLOE_SEED_NODES"));
+        assertEquals(LoopbackAddresses.host(3), environment.get("FLOE_HOST"));
+        assertEquals(LoopbackAddresses.host(1) + ":25520", environment.get("FLOE_SEED_NODES"));
         assertEquals("node-1,node-2,node-3,node-4", environment.get("FLOE_INITIAL_MEMBERS"));
         assertEquals("16", environment.get("FLOE_SHARD_COUNT"));
     }

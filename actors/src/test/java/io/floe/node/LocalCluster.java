@@ -45,7 +45,7 @@ final class LocalCluster implements AutoCloseable {
     }
 
     static String host(int node) {
-        return "127.0.0." + (10 + node);
+        return io.floe.cli.LoopbackAddresses.host(node);
     }
 
     private static int port(int node, int role) {
