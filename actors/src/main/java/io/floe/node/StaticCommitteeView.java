@@ -2,25 +2,21 @@ package io.floe.node;
 
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.crypto.NodeKeyPair;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * A {@link CommitteeView} whose committee is set by its owner rather than by a control plane: for tests and the
- * in-JVM data-plane harness, which binds its servers first and sets the committee once every URL is known.
+ * in-JVM data-plane harness, which binds its servers first and sets the committee once every URL is known. Setting
+ * a later committee advances the view like an epoch change; the owner marks changes done itself, and reports of
+ * synced shards are kept for it to read.
  */
-public final class StaticCommitteeView implements CommitteeView {
-    private final String nodeId;
-    private final NodeKeyPair keys;
-    private volatile Committee committee;
+public final class StaticCommitteeView extends AbstractCommitteeView {
+    private final Set<Long> syncedEpochs = new ConcurrentSkipListSet<>();
 
     /** A view of node {@code nodeId} with {@code keys} and no committee yet. */
     public StaticCommitteeView(String nodeId, NodeKeyPair keys) {
-        if (nodeId == null || nodeId.isBlank()) {
-            throw new IllegalArgumentException("a committee view needs a node id");
-        }
-        this.nodeId = nodeId;
-        this.keys = Objects.requireNonNull(keys, "keys");
+        super(nodeId, keys);
     }
 
     /** A view of node {@code nodeId} with {@code keys} in a fixed {@code committee}. */
@@ -29,29 +25,24 @@ public final class StaticCommitteeView implements CommitteeView {
         setCommittee(committee);
     }
 
-    /** Sets (or replaces) the committee. */
+    /** Sets the committee: a later epoch advances the view (listeners are told), an earlier one is only kept. */
     public void setCommittee(Committee committee) {
-        this.committee = Objects.requireNonNull(committee, "committee");
+        record(committee);
     }
 
     @Override
-    public String nodeId() {
-        return nodeId;
+    public void shardsSynced(long epoch) {
+        syncedEpochs.add(epoch);
     }
 
-    @Override
-    public NodeKeyPair keys() {
-        return keys;
-    }
-
-    @Override
-    public Optional<Committee> committee() {
-        return Optional.ofNullable(committee);
+    /** The epochs for which the data plane reported its shards synced. */
+    public Set<Long> syncedEpochs() {
+        return Set.copyOf(syncedEpochs);
     }
 
     @Override
     public String toString() {
-        Committee current = committee;
-        return "StaticCommitteeView[" + nodeId + ", " + (current == null ? "no committee" : current) + "]";
+        return "StaticCommitteeView[" + nodeId() + ", " + committee().map(Committee::toString).orElse("no committee")
+                + "]";
     }
 }
