@@ -45,7 +45,7 @@ public final class DataPlane implements AutoCloseable {
         this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery());
         storageService.setRepairListener(recoveryWorker);
         UploadSpool spool = new UploadSpool(dataDirectory.resolve("upload-spool"), settings.uploadMemoryThreshold(),
-                publishing);
+                settings.uploadMemoryBudget(), publishing);
         spool.cleanLeftovers();
         this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout());
         this.publisherRoutes = new PublisherRoutes(publisher, aggregator, spool, publishing, settings.maxBlobSize(),

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import io.floe.client.BlobAggregator;
 import io.floe.client.BlobPublisher;
 import io.floe.client.NodeApiJson;
+import io.floe.client.PublishResult;
 import io.floe.protocol.BlobId;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
@@ -75,9 +76,18 @@ public final class PublisherRoutes extends AllDirectives {
             }
             return completeWithFuture(
                 spool.receive(entity, limit, materializer)
-                        .thenApplyAsync(blob -> json(publisher.store(blob, epochs, deletable).toJson()), blocking)
+                        .thenApplyAsync(upload -> json(store(upload, epochs, deletable).toJson()), blocking)
                         .exceptionally(ApiErrors::response));
         }));
+    }
+
+    private PublishResult store(Upload upload, int epochs, boolean deletable) {
+        try (upload) {
+            if (upload instanceof Upload.InMemory memory) {
+                return publisher.store(memory.bytes(), epochs, deletable);
+            }
+            return publisher.store(((Upload.Spooled) upload).file(), spool.directory(), epochs, deletable);
+        }
     }
 
     private Route read(BlobId blobId) {
