@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.floe.tls.ClusterTlsStores;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code docker-compose.yml} is a valid compose file (checked by Debian's {@code docker-compose}, installed by
@@ -80,6 +84,34 @@ class ComposeFileTest {
                     ClusterDirectory.MANAGEMENT_PORT), published, service(node) + "'s published ports");
             assertTrue(service.path("healthcheck").path("test").toString()
                     .contains(":" + ClusterDirectory.MANAGEMENT_PORT + "/ready"), "health is readiness");
+        }
+    }
+
+    @Test
+    void theTlsOverrideGivesEachNodeTheSettingsOfFloeUpTls(@TempDir Path dir) throws Exception {
+        Result resolved = compose(Map.of("FLOE_TLS_PASSWORD", "secret"), "-f", COMPOSE.toString(), "-f",
+                TLS_OVERRIDE.toString(), "config");
+        assertEquals(0, resolved.exitCode(), resolved.output());
+        JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(resolved.output()).path("services");
+        ClusterTlsStores stores = new ClusterTlsStores(dir);
+        stores.create(List.of(ClusterDirectory.nodeId(1), ClusterDirectory.nodeId(2), ClusterDirectory.nodeId(3),
+                ClusterDirectory.nodeId(4)), Duration.ofDays(1));
+        for (int node = 1; node <= UpCommand.DEFAULT_NODES; node++) {
+            JsonNode service = services.path(service(node));
+            Map<String, String> tls = new TreeMap<>(environment(service));
+            tls.keySet().removeIf(key -> !key.startsWith("FLOE_TLS_"));
+            Map<String, String> up = UpCommand.tlsEnvironment(stores, node);
+
+            assertEquals(new TreeSet<>(up.keySet()), tls.keySet(), service(node) + "'s TLS settings");
+            assertEquals(up.get("FLOE_TLS_ENABLED"), tls.get("FLOE_TLS_ENABLED"));
+            assertEquals("secret", tls.get("FLOE_TLS_KEY_STORE_PASSWORD"));
+            assertEquals("secret", tls.get("FLOE_TLS_TRUST_STORE_PASSWORD"));
+            String volumes = service.path("volumes").toString();
+            assertTrue(volumes.contains("deploy/tls/" + stores.keyStore(ClusterDirectory.nodeId(node)).getFileName()
+                    + ":" + tls.get("FLOE_TLS_KEY_STORE") + ":ro"), service(node) + " mounts its key store: " + volumes);
+            assertTrue(volumes.contains("deploy/tls/" + ClusterTlsStores.TRUST_STORE_FILE + ":"
+                    + tls.get("FLOE_TLS_TRUST_STORE") + ":ro"), service(node) + " mounts the trust store: " + volumes);
+            assertTrue(!volumes.contains(ClusterTlsStores.CA_FILE), "the CA's key stays on the host");
         }
     }
 
