@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             StoreCommand.class,
             ReadCommand.class,
             BenchCommand.class,
+            TlsCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",

@@ -4,6 +4,7 @@ import io.floe.cli.ClusterDirectory.ClusterFile;
 import io.floe.cli.ClusterDirectory.Layout;
 import io.floe.cli.ClusterDirectory.NodeEntry;
 import io.floe.protocol.encoding.EncodingConfig;
+import io.floe.tls.ClusterTlsStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -39,8 +40,8 @@ public final class UpCommand extends FloeCommand {
     // The publishing node holds a blob, its expanded matrix and its slivers at once: 2 GiB takes blobs up to about
     // 128 MiB (docs/bench/cluster-bench.md); larger ones need FLOE_NODE_JAVA_OPTS.
     static final String DEFAULT_JAVA_OPTS = "-Xmx2g -XX:+UseParallelGC";
-    private static final int DEFAULT_NODES = 4;
-    private static final int DEFAULT_SHARDS = 100;
+    static final int DEFAULT_NODES = 4;
+    static final int DEFAULT_SHARDS = 100;
 
     @Option(names = "--nodes", paramLabel = "N",
             description = "Number of nodes, 1 to " + ClusterDirectory.MAX_NODES + " (default: " + DEFAULT_NODES
@@ -56,6 +57,11 @@ public final class UpCommand extends FloeCommand {
             description = "Directory of the cluster's data, logs and cluster.json (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--tls",
+            description = "Nodes talk over TLS (Artery tls-tcp, mutual authentication) with the stores in DIR/tls,"
+                    + " created like 'floe tls create' does when missing.")
+    boolean tls;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for every node to be ready (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -67,9 +73,10 @@ public final class UpCommand extends FloeCommand {
             Layout layout = layout(cluster);
             refuseRunningCluster(cluster);
             cluster.writeLayout(layout);
+            Optional<ClusterTlsStores> tlsStores = tls ? Optional.of(tlsStores(cluster, layout)) : Optional.empty();
             List<ProcessHandle> started = new ArrayList<>();
             try {
-                List<NodeEntry> entries = start(cluster, layout, started);
+                List<NodeEntry> entries = start(cluster, layout, tlsStores, started);
                 cluster.writeClusterFile(new ClusterFile(layout.shards(), entries));
                 awaitReady(cluster, entries, started);
                 report(cluster, layout, entries);
@@ -123,8 +130,8 @@ public final class UpCommand extends FloeCommand {
     }
 
     /** Starts node 1 (the seed), waits until it is alive, then the others one second apart. */
-    private List<NodeEntry> start(ClusterDirectory cluster, Layout layout, List<ProcessHandle> started)
-            throws IOException {
+    private List<NodeEntry> start(ClusterDirectory cluster, Layout layout, Optional<ClusterTlsStores> tlsStores,
+            List<ProcessHandle> started) throws IOException {
         Path jar = ownJar();
         List<NodeEntry> entries = new ArrayList<>();
         for (int node = 1; node <= layout.nodes(); node++) {
@@ -134,7 +141,7 @@ public final class UpCommand extends FloeCommand {
                 NodeProcesses.pause();
                 NodeProcesses.pause();
             }
-            Process process = startNode(cluster, layout, jar, node);
+            Process process = startNode(cluster, layout, tlsStores, jar, node);
             started.add(process.toHandle());
             cluster.writePid(node, process.pid());
             entries.add(ClusterDirectory.entry(node, process.pid()));
@@ -145,7 +152,8 @@ public final class UpCommand extends FloeCommand {
         return entries;
     }
 
-    private Process startNode(ClusterDirectory cluster, Layout layout, Path jar, int node) throws IOException {
+    private Process startNode(ClusterDirectory cluster, Layout layout, Optional<ClusterTlsStores> tlsStores, Path jar,
+            int node) throws IOException {
         Path nodeDir = Files.createDirectories(cluster.nodeDir(node));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -161,7 +169,32 @@ public final class UpCommand extends FloeCommand {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.logFile(node).toFile()));
         builder.environment().putAll(environment(nodeDir, layout, node));
+        if (tlsStores.isPresent()) {
+            builder.environment().putAll(tlsEnvironment(tlsStores.get(), node));
+        }
         return builder.start();
+    }
+
+    /** The cluster's TLS stores in {@code DIR/tls}: those there are kept, missing ones created. */
+    private ClusterTlsStores tlsStores(ClusterDirectory cluster, Layout layout) {
+        ClusterTlsStores stores = new ClusterTlsStores(cluster.root().resolve("tls"));
+        ClusterTlsStores.Created created = TlsCommand.create(stores, layout.nodes(), Duration.ofDays(3650));
+        if (created.newCa() || !created.newNodes().isEmpty()) {
+            out().println("created TLS stores in " + stores.dir());
+        }
+        return stores;
+    }
+
+    /** The {@code floe.tls} settings of node {@code node}, as {@code FLOE_TLS_*} variables. */
+    static Map<String, String> tlsEnvironment(ClusterTlsStores stores, int node) throws IOException {
+        String password = stores.password();
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("FLOE_TLS_ENABLED", "on");
+        environment.put("FLOE_TLS_KEY_STORE", stores.keyStore(ClusterDirectory.nodeId(node)).toString());
+        environment.put("FLOE_TLS_KEY_STORE_PASSWORD", password);
+        environment.put("FLOE_TLS_TRUST_STORE", stores.trustStore().toString());
+        environment.put("FLOE_TLS_TRUST_STORE_PASSWORD", password);
+        return environment;
     }
 
     /** The node's settings, as {@code FLOE_*} variables (see the node's reference.conf). */

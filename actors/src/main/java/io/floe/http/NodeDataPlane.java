@@ -25,11 +25,11 @@ public final class NodeDataPlane implements io.floe.node.DataPlane {
         DataPlane plane = new DataPlane(system, context.storage(), context.committeeView(), settings,
                 context.settings().dataDir());
         NetworkSettings network = context.settings().network();
-        plane.bind(system, network.host(), network.nodeApiPort(), network.publisherPort()).whenComplete(
+        plane.bind(system, network.bindHost(), network.nodeApiPort(), network.publisherPort()).whenComplete(
                 (bindings, failure) -> {
                     if (failure != null) {
                         log.error("cannot bind the node api or the publisher host={} nodeApiPort={} publisherPort={}; "
-                                + "stopping the node", network.host(), network.nodeApiPort(), network.publisherPort(),
+                                + "stopping the node", network.bindHost(), network.nodeApiPort(), network.publisherPort(),
                                 failure);
                         system.terminate();
                     } else {

@@ -4,13 +4,19 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.encoding.EncodingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -24,7 +30,8 @@ public record NodeSettings(
         NetworkSettings network,
         List<String> seedNodes,
         long maxBlobSize,
-        CommitteeSettings committee) {
+        CommitteeSettings committee,
+        TlsSettings tls) {
 
     /** The name of every Floe node's actor system; nodes of one cluster must share it. */
     public static final String SYSTEM_NAME = "floe";
@@ -44,10 +51,15 @@ public record NodeSettings(
         Path dataDir = floe.path("data-dir");
         String host = floe.string("host");
         if (host.isBlank()) {
-            throw floe.invalid("host", host, "set the address this node binds, e.g. 127.0.0.11");
+            throw floe.invalid("host", host, "set the address other nodes reach this node at, e.g. 127.0.0.11");
         }
-        NetworkSettings network = new NetworkSettings(host, floe.port("artery-port"), floe.port("node-api-port"),
-                floe.port("publisher-port"), floe.port("management-port"));
+        String bindHost = floe.string("bind-host");
+        if (bindHost.isBlank()) {
+            throw floe.invalid("bind-host", bindHost, "set the address this node binds, e.g. 0.0.0.0, or leave it"
+                    + " unset to bind floe.host");
+        }
+        NetworkSettings network = new NetworkSettings(host, bindHost, floe.port("artery-port"),
+                floe.port("node-api-port"), floe.port("publisher-port"), floe.port("management-port"));
         checkDistinctPorts(floe, network);
         List<String> seedNodes = floe.list("seed-nodes", value -> seedAddress(floe, value));
         if (seedNodes.isEmpty()) {
@@ -80,7 +92,46 @@ public record NodeSettings(
                 floe.positiveDuration("epoch-coordinator.tick-interval"),
                 floe.positiveDuration("epoch-coordinator.ask-timeout"),
                 floe.positiveInt("epoch-coordinator.max-proposal-attempts"));
-        return new NodeSettings(nodeId, dataDir, network, seedNodes, maxBlobSize, committee);
+        return new NodeSettings(nodeId, dataDir, network, seedNodes, maxBlobSize, committee, tls(floe));
+    }
+
+    /** {@code floe.tls}: when enabled, both stores must open with their passwords, so a typo stops the node here. */
+    private static TlsSettings tls(Reader floe) {
+        if (!floe.bool("tls.enabled")) {
+            return TlsSettings.DISABLED;
+        }
+        String keyStorePassword = floe.secret("tls.key-store-password");
+        String trustStorePassword = floe.secret("tls.trust-store-password");
+        Path keyStore = floe.readableFile("tls.key-store");
+        Path trustStore = floe.readableFile("tls.trust-store");
+        KeyStore keys = floe.keyStore("tls.key-store", keyStore, keyStorePassword);
+        KeyStore trusted = floe.keyStore("tls.trust-store", trustStore, trustStorePassword);
+        try {
+            if (!hasEntry(keys, KeyStore.PrivateKeyEntry.class, keyStorePassword)) {
+                throw floe.invalid("tls.key-store", keyStore, "holds no private key; create the node's key store"
+                        + " with 'floe tls create'");
+            }
+            if (!hasEntry(trusted, KeyStore.TrustedCertificateEntry.class, null)) {
+                throw floe.invalid("tls.trust-store", trustStore, "holds no trusted certificate; use the"
+                        + " truststore.p12 that 'floe tls create' wrote");
+            }
+        } catch (GeneralSecurityException e) {
+            throw floe.invalid("tls.key-store", keyStore, "cannot read its entries (" + e.getMessage() + ")");
+        }
+        return new TlsSettings(true, Optional.of(keyStore), keyStorePassword, Optional.of(trustStore),
+                trustStorePassword);
+    }
+
+    private static boolean hasEntry(KeyStore store, Class<? extends KeyStore.Entry> type, String password)
+            throws GeneralSecurityException {
+        for (String alias : Collections.list(store.aliases())) {
+            KeyStore.ProtectionParameter protection = password == null ? null
+                    : new KeyStore.PasswordProtection(password.toCharArray());
+            if (store.entryInstanceOf(alias, type) && store.getEntry(alias, protection) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pekko's LevelDB journal of this node's persistent actors. */
@@ -150,7 +201,8 @@ public record NodeSettings(
 
         private static String environmentName(String key) {
             String last = key.substring(key.lastIndexOf('.') + 1);
-            String name = key.startsWith("committee.") || key.startsWith("epoch-coordinator.") ? key : last;
+            String name = key.startsWith("committee.") || key.startsWith("epoch-coordinator.")
+                    || key.startsWith("tls.") ? key : last;
             return "FLOE_" + name.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
         }
 
@@ -169,6 +221,38 @@ public record NodeSettings(
 
         String string(String key) {
             return read(key, config::getString).strip();
+        }
+
+        boolean bool(String key) {
+            return read(key, config::getBoolean);
+        }
+
+        /** A password: never echoed in messages. */
+        String secret(String key) {
+            String value = read(key, config::getString);
+            if (value.isEmpty()) {
+                throw new SettingsException("missing floe." + key + "; set " + environmentName(key)
+                        + " (floe tls create wrote it to the password file beside the stores)");
+            }
+            return value;
+        }
+
+        Path readableFile(String key) {
+            Path file = path(key);
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw invalid(key, file, "not a readable file; create the stores with 'floe tls create' and"
+                        + " check the path");
+            }
+            return file;
+        }
+
+        KeyStore keyStore(String key, Path file, String password) {
+            try {
+                return KeyStore.getInstance(file.toFile(), password.toCharArray());
+            } catch (IOException | GeneralSecurityException e) {
+                throw invalid(key, file, "cannot open it with floe." + key + "-password (" + e.getMessage()
+                        + "); check the password and that it is a PKCS12 file");
+            }
         }
 
         int integer(String key) {
@@ -210,7 +294,8 @@ public record NodeSettings(
         Path path(String key) {
             String value = string(key);
             if (value.isEmpty()) {
-                throw invalid(key, value, "set the directory for this node's data");
+                throw invalid(key, value, key.equals("data-dir") ? "set the directory for this node's data"
+                        : "set the file's path");
             }
             try {
                 return Path.of(value).toAbsolutePath().normalize();

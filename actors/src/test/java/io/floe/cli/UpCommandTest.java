@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import io.floe.tls.ClusterTlsStores;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +47,21 @@ class UpCommandTest {
         assertEquals(LoopbackAddresses.host(1) + ":25520", environment.get("FLOE_SEED_NODES"));
         assertEquals("node-1,node-2,node-3,node-4", environment.get("FLOE_INITIAL_MEMBERS"));
         assertEquals("16", environment.get("FLOE_SHARD_COUNT"));
+    }
+
+    @Test
+    void withTlsEachNodeGetsItsOwnKeyStoreAndTheSharedTrustStore() throws Exception {
+        ClusterTlsStores stores = new ClusterTlsStores(dir.resolve("tls"));
+        TlsCommand.create(stores, 3, Duration.ofDays(1));
+
+        Map<String, String> environment = UpCommand.tlsEnvironment(stores, 3);
+
+        assertEquals("on", environment.get("FLOE_TLS_ENABLED"));
+        assertEquals(stores.keyStore("node-3").toString(), environment.get("FLOE_TLS_KEY_STORE"));
+        assertEquals(stores.trustStore().toString(), environment.get("FLOE_TLS_TRUST_STORE"));
+        assertEquals(stores.password(), environment.get("FLOE_TLS_KEY_STORE_PASSWORD"));
+        assertEquals(stores.password(), environment.get("FLOE_TLS_TRUST_STORE_PASSWORD"));
+        assertTrue(Files.isRegularFile(stores.keyStore("node-3")));
     }
 
     @Test

@@ -27,6 +27,7 @@ final class LocalCluster implements AutoCloseable {
     private final int shards;
     private final DataPlane dataPlane;
     private final Map<Integer, ActorSystem<Void>> running = new HashMap<>();
+    private final Map<Integer, Config> extraSettings = new HashMap<>();
 
     LocalCluster(Path root, int nodes, int shards) {
         this(root, nodes, shards, DataPlane.NONE);
@@ -70,6 +71,12 @@ final class LocalCluster implements AutoCloseable {
         return root.resolve(nodeId(node));
     }
 
+    /** Settings node {@code node} gets on top of the cluster's own (e.g. {@code floe.tls.*}) from its next start. */
+    LocalCluster configure(int node, Config settings) {
+        extraSettings.put(node, settings);
+        return this;
+    }
+
     Config overrides(int node) {
         Map<String, Object> settings = new HashMap<>();
         settings.put("floe.node-id", nodeId(node));
@@ -91,7 +98,7 @@ final class LocalCluster implements AutoCloseable {
         settings.put("pekko.coordinated-shutdown.run-by-actor-system-terminate", "off");
         settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
         settings.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
-        return ConfigFactory.parseMap(settings);
+        return extraSettings.getOrDefault(node, ConfigFactory.empty()).withFallback(ConfigFactory.parseMap(settings));
     }
 
     /** Starts node 1 (the seed), then the others. */

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.floe.node.NodeConfig;
+import io.floe.tls.ClusterTlsStores;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Node settings through the whole configuration stack: defaults, overrides reaching Pekko keys, and validation. */
 class NodeSettingsTest {
@@ -104,5 +107,78 @@ class NodeSettingsTest {
                 "FLOE_COMMITTEE_ANNOUNCE_INTERVAL");
         assertInvalid(Map.of("floe.epoch-coordinator.max-proposal-attempts", 0),
                 "floe.epoch-coordinator.max-proposal-attempts", "at least 1");
+    }
+
+    @Test
+    void bindHostDefaultsToTheAdvertisedHost() {
+        NodeConfig.Loaded loaded = load(Map.of("floe.host", "127.0.0.13"));
+        Config config = loaded.config();
+
+        assertEquals("127.0.0.13", loaded.settings().network().bindHost());
+        assertEquals("127.0.0.13", config.getString("pekko.remote.artery.bind.hostname"));
+        assertEquals("127.0.0.13", config.getString("pekko.management.http.bind-hostname"));
+        assertEquals("tcp", config.getString("pekko.remote.artery.transport"));
+        assertEquals(false, loaded.settings().tls().enabled());
+    }
+
+    @Test
+    void aContainerBindsEveryInterfaceButAdvertisesItsServiceName() {
+        NodeConfig.Loaded loaded = load(Map.of("floe.host", "node2", "floe.bind-host", "0.0.0.0"));
+        Config config = loaded.config();
+
+        assertEquals("node2", config.getString("pekko.remote.artery.canonical.hostname"));
+        assertEquals("0.0.0.0", config.getString("pekko.remote.artery.bind.hostname"));
+        assertEquals("0.0.0.0", config.getString("pekko.remote.artery.advanced.tcp.outbound-client-hostname"));
+        assertEquals("node2", config.getString("pekko.management.http.hostname"));
+        assertEquals("0.0.0.0", config.getString("pekko.management.http.bind-hostname"));
+        assertEquals("0.0.0.0", loaded.settings().network().bindHost());
+        assertEquals("http://node2:9100", loaded.settings().network().nodeApiUrl());
+        assertEquals(List.of("pekko://floe@node2:25520"), loaded.settings().seedNodes());
+        assertInvalid(Map.of("floe.bind-host", " "), "floe.bind-host", "FLOE_BIND_HOST");
+    }
+
+    @Test
+    void tlsSwitchesArteryToTlsTcpWithTheClusterStores(@TempDir Path dir) throws Exception {
+        ClusterTlsStores stores = new ClusterTlsStores(dir);
+        stores.create(List.of("node-1"), Duration.ofDays(1));
+        NodeConfig.Loaded loaded = load(tls(stores, stores.password(), stores.password()));
+        Config engine = loaded.config().getConfig("pekko.remote.artery.ssl.config-ssl-engine");
+
+        assertEquals("tls-tcp", loaded.config().getString("pekko.remote.artery.transport"));
+        assertEquals(stores.keyStore("node-1").toString(), engine.getString("key-store"));
+        assertEquals(stores.trustStore().toString(), engine.getString("trust-store"));
+        assertEquals(stores.password(), engine.getString("key-password"));
+        assertEquals("TLSv1.3", engine.getString("protocol"));
+        assertEquals(true, engine.getBoolean("require-mutual-authentication"));
+        assertEquals(true, loaded.settings().tls().enabled());
+        assertTrue(!loaded.settings().tls().toString().contains(stores.password()), "the password leaks");
+    }
+
+    @Test
+    void tlsStoresMustExistAndOpenWithTheirPasswords(@TempDir Path dir) throws Exception {
+        ClusterTlsStores stores = new ClusterTlsStores(dir);
+        stores.create(List.of("node-1"), Duration.ofDays(1));
+        String password = stores.password();
+
+        assertInvalid(Map.of("floe.tls.enabled", "on"), "floe.tls.key-store-password",
+                "FLOE_TLS_KEY_STORE_PASSWORD");
+        Map<String, Object> missingKeyStore = new HashMap<>(tls(stores, password, password));
+        missingKeyStore.put("floe.tls.key-store", dir.resolve("node-9.p12").toString());
+        assertInvalid(missingKeyStore, "floe.tls.key-store", "node-9.p12", "FLOE_TLS_KEY_STORE", "floe tls create");
+        assertInvalid(tls(stores, "wrong", password), "floe.tls.key-store", "check the password");
+        assertInvalid(tls(stores, password, "wrong"), "floe.tls.trust-store", "FLOE_TLS_TRUST_STORE");
+        Map<String, Object> trustAsKeys = new HashMap<>(tls(stores, password, password));
+        trustAsKeys.put("floe.tls.key-store", stores.trustStore().toString());
+        assertInvalid(trustAsKeys, "floe.tls.key-store", "no private key");
+        assertInvalid(Map.of("floe.tls.enabled", "maybe"), "floe.tls.enabled", "FLOE_TLS_ENABLED");
+    }
+
+    private static Map<String, Object> tls(ClusterTlsStores stores, String keyPassword, String trustPassword) {
+        return Map.of(
+                "floe.tls.enabled", "on",
+                "floe.tls.key-store", stores.keyStore("node-1").toString(),
+                "floe.tls.key-store-password", keyPassword,
+                "floe.tls.trust-store", stores.trustStore().toString(),
+                "floe.tls.trust-store-password", trustPassword);
     }
 }
