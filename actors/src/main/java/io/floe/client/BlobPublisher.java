@@ -16,6 +16,7 @@ import io.floe.protocol.encoding.SliverPair;
 import io.floe.storage.BlobRegistration;
 import io.floe.storage.BlobStatusReport;
 import io.floe.storage.ErrorReason;
+import io.floe.storage.SliverBatch;
 import io.floe.storage.NodeApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +43,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlobPublisher {
     private static final Logger log = LoggerFactory.getLogger(BlobPublisher.class);
+
+    /** The largest sliver batch a store sends in one request (a pair larger than this goes alone). */
+    static final long BATCH_BYTES = 4L << 20;
+    /** The most sliver pairs in one batch, however small. */
+    static final int MAX_PAIRS_PER_BATCH = 64;
 
     private final CommitteeView view;
     private final NodeApiClients clients;
@@ -227,36 +235,56 @@ public final class BlobPublisher {
         return randomBytes();
     }
 
+    /**
+     * Sends every owner the sliver pairs of its shards, both slivers of a pair together, in batches of at most
+     * {@link #BATCH_BYTES} (one pair per request when a pair alone is larger), at most {@code maxConcurrentSlivers}
+     * requests at once. An owner that fails one request gets no more: its other slivers would fail the same way, and
+     * the certificate needs only a quorum.
+     */
     private void uploadSlivers(Committee committee, EncodingConfig config, ExpandedBlob expanded,
             List<CommitteeMember> targets) {
         BlobId blobId = expanded.blobId();
         Set<String> reachable = ConcurrentHashMap.newKeySet();
         targets.forEach(member -> reachable.add(member.nodeId()));
-        Semaphore permits = new Semaphore(maxConcurrentSlivers);
-        List<CompletableFuture<Void>> uploads = new ArrayList<>();
+        int symbolSize = expanded.symbolSize();
+        long pairBytes = config.primarySliverSize(symbolSize) + config.secondarySliverSize(symbolSize);
+        int pairsPerBatch = (int) Math.max(1, Math.min(MAX_PAIRS_PER_BATCH, BATCH_BYTES / Math.max(1, pairBytes)));
+        Map<CommitteeMember, List<Integer>> pairsByOwner = new LinkedHashMap<>();
         for (int pair = 0; pair < config.shards(); pair++) {
             CommitteeMember owner = committee.memberOfShard(config.shardOfPair(pair, blobId));
-            if (!reachable.contains(owner.nodeId())) {
-                continue;
+            if (reachable.contains(owner.nodeId())) {
+                pairsByOwner.computeIfAbsent(owner, member -> new ArrayList<>()).add(pair);
             }
-            int index = pair;
-            permits.acquireUninterruptibly();
-            uploads.add(CompletableFuture.runAsync(() -> {
-                try {
-                    if (!reachable.contains(owner.nodeId())) {
-                        return;
+        }
+        Semaphore permits = new Semaphore(maxConcurrentSlivers);
+        List<CompletableFuture<Void>> uploads = new ArrayList<>();
+        for (Map.Entry<CommitteeMember, List<Integer>> owned : pairsByOwner.entrySet()) {
+            CommitteeMember owner = owned.getKey();
+            List<Integer> pairs = owned.getValue();
+            for (int from = 0; from < pairs.size(); from += pairsPerBatch) {
+                List<Integer> batch = pairs.subList(from, Math.min(pairs.size(), from + pairsPerBatch));
+                permits.acquireUninterruptibly();
+                uploads.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        if (!reachable.contains(owner.nodeId())) {
+                            return;
+                        }
+                        List<SliverBatch.Entry> slivers = new ArrayList<>(2 * batch.size());
+                        for (int index : batch) {
+                            SliverPair pair = expanded.sliverPair(index);
+                            slivers.add(new SliverBatch.Entry(index, pair.primary()));
+                            slivers.add(new SliverBatch.Entry(index, pair.secondary()));
+                        }
+                        client(owner).putSlivers(blobId, slivers);
+                    } catch (RuntimeException e) {
+                        reachable.remove(owner.nodeId());
+                        log.debug("sliver upload failed blobId={} pairs={} node={} error={}", blobId, batch,
+                                owner.nodeId(), e.getMessage());
+                    } finally {
+                        permits.release();
                     }
-                    SliverPair slivers = expanded.sliverPair(index);
-                    client(owner).putSliver(blobId, index, slivers.primary());
-                    client(owner).putSliver(blobId, index, slivers.secondary());
-                } catch (RuntimeException e) {
-                    reachable.remove(owner.nodeId());
-                    log.debug("sliver upload failed blobId={} pair={} node={} error={}", blobId, index,
-                            owner.nodeId(), e.getMessage());
-                } finally {
-                    permits.release();
-                }
-            }, clients.fanOut()));
+                }, clients.fanOut()));
+            }
         }
         uploads.forEach(CompletableFuture::join);
     }

@@ -18,6 +18,7 @@ import io.floe.storage.BlobStatusReport;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
 import io.floe.storage.RecoverySymbolsCodec;
+import io.floe.storage.SliverBatch;
 import io.floe.storage.StoreOutcome;
 import java.io.IOException;
 import java.net.URI;
@@ -81,6 +82,11 @@ public final class NodeApiClient {
 
     public StoreOutcome putSliver(BlobId blobId, int pair, Sliver sliver) {
         return outcome(sendForStatus(put(sliverPath(blobId, pair, sliver.type()), OCTET_STREAM, sliver.toBcs())));
+    }
+
+    /** Several slivers of {@code blobId} in one request ({@code PUT /v1/blobs/{id}/slivers}), stored all or none. */
+    public StoreOutcome putSlivers(BlobId blobId, List<SliverBatch.Entry> slivers) {
+        return outcome(sendForStatus(put(blobPath(blobId, "/slivers"), OCTET_STREAM, SliverBatch.encode(slivers))));
     }
 
     /** A sliver as the node sends it; the caller verifies it against the metadata. */

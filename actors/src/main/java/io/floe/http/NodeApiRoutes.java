@@ -65,6 +65,8 @@ public final class NodeApiRoutes extends AllDirectives {
                         put(() -> withBody(service::maxMetadataBodyBytes,
                                 body -> stored(service.storeMetadata(id, body), "metadata stored"))),
                         get(() -> blocking(() -> bcs(service.readMetadata(id).toBcs()))))),
+                path("slivers", () -> put(() -> withBody(() -> service.sliverBatchBodyLimit(id),
+                        body -> stored(service.storeSlivers(id, body), "slivers stored")))),
                 path(segment("slivers").slash(segment()).slash(segment()), (pairText, typeText) -> {
                     int pair = parsePair(pairText);
                     SliverType type = parseType(typeText);

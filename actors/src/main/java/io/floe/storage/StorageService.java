@@ -179,6 +179,17 @@ public final class StorageService {
     }
 
     private StoreOutcome store(SliverTarget target, BlobId blobId, int pair, Sliver sliver) {
+        checkSliver(target, blobId, pair, sliver);
+        if (records.storage().slivers().has(target.shard(), blobId, sliver.type())
+                && records.sliverOrEmpty(target.shard(), blobId, sliver.type()).filter(sliver::equals).isPresent()) {
+            return StoreOutcome.UNCHANGED;
+        }
+        records.storage().slivers().put(target.shard(), blobId, sliver);
+        return StoreOutcome.CREATED;
+    }
+
+    /** Refuses a sliver that is not the pair's sliver of its type or does not verify against the metadata. */
+    private static void checkSliver(SliverTarget target, BlobId blobId, int pair, Sliver sliver) {
         int n = target.committee().shards();
         int expected = sliver.type().sliverIndexOfPair(pair, n);
         if (sliver.index() != expected) {
@@ -188,15 +199,43 @@ public final class StorageService {
         try {
             SliverVerifier.verify(target.metadata(), sliver);
         } catch (IllegalArgumentException e) {
-            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "sliver does not verify against the"
-                    + " metadata of blob " + blobId + ": " + e.getMessage());
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "the " + sliver.type().pathName()
+                    + " sliver of pair " + pair + " does not verify against the metadata of blob " + blobId + ": "
+                    + e.getMessage());
         }
-        if (records.storage().slivers().has(target.shard(), blobId, sliver.type())
-                && records.sliverOrEmpty(target.shard(), blobId, sliver.type()).filter(sliver::equals).isPresent()) {
-            return StoreOutcome.UNCHANGED;
+    }
+
+    /** The largest body of a sliver batch for {@code blobId}: both slivers of every pair this node owns. */
+    public long sliverBatchBodyLimit(BlobId blobId) {
+        Committee committee = records.requireCommittee();
+        BlobMetadata metadata = records.requireMetadata(blobId, NodeApiException.failedPrecondition(
+                ErrorReason.METADATA_NOT_FOUND, "node " + view().nodeId() + " has no metadata of blob " + blobId
+                        + "; store the metadata before its slivers"));
+        EncodingConfig config = BlobRecords.config(committee);
+        int symbolSize = config.symbolSize(metadata.unencodedLength());
+        long perPair = config.primarySliverSize(symbolSize) + config.secondarySliverSize(symbolSize)
+                + 2L * (16 + SliverBatch.OVERHEAD_PER_ENTRY);
+        return 16 + perPair * records.ownedShards(committee).size();
+    }
+
+    /**
+     * Stores a batch of slivers ({@link SliverBatch}) all or nothing: every one must belong to a shard this node
+     * owns and verify against the stored metadata before any is written, then all are written in one atomic batch.
+     */
+    public StoreOutcome storeSlivers(BlobId blobId, byte[] bcs) {
+        List<SliverBatch.Entry> entries = SliverBatch.decode(bcs);
+        List<SliverTarget> targets = new java.util.ArrayList<>(entries.size());
+        for (SliverBatch.Entry entry : entries) {
+            SliverTarget target = sliverTarget(blobId, entry.pair());
+            checkSliver(target, blobId, entry.pair(), entry.sliver());
+            targets.add(target);
         }
-        records.storage().slivers().put(target.shard(), blobId, sliver);
-        return StoreOutcome.CREATED;
+        records.storage().atomically(batch -> {
+            for (int i = 0; i < entries.size(); i++) {
+                batch.putSliver(targets.get(i).shard(), blobId, entries.get(i).sliver());
+            }
+        });
+        return entries.isEmpty() ? StoreOutcome.UNCHANGED : StoreOutcome.CREATED;
     }
 
     private record SliverTarget(Committee committee, int shard, BlobMetadata metadata) {

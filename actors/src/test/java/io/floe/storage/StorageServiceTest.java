@@ -105,6 +105,49 @@ class StorageServiceTest {
     }
 
     @Test
+    void aSliverBatchIsStoredWholeOrNotAtAll() {
+        for (StorageService service : services) {
+            service.register(id(), permanent());
+            service.storeMetadata(id(), blob.metadata().toBcs());
+        }
+        StorageService node = services.get(0);
+        List<SliverBatch.Entry> owned = new ArrayList<>();
+        int foreignPair = -1;
+        for (int pair = 0; pair < SHARDS; pair++) {
+            if (ownerOf(pair) == 0) {
+                owned.add(new SliverBatch.Entry(pair, blob.sliverPair(pair).primary()));
+                owned.add(new SliverBatch.Entry(pair, blob.sliverPair(pair).secondary()));
+            } else {
+                foreignPair = pair;
+            }
+        }
+        assertTrue(node.sliverBatchBodyLimit(id()) >= SliverBatch.encode(owned).length);
+
+        // One sliver that does not verify spoils the batch: nothing of it is stored.
+        List<SliverBatch.Entry> spoiled = new ArrayList<>(owned);
+        SliverBatch.Entry last = spoiled.remove(spoiled.size() - 1);
+        byte[] data = last.sliver().data().clone();
+        data[0] ^= 1;
+        spoiled.add(new SliverBatch.Entry(last.pair(), new io.floe.protocol.encoding.Sliver(last.sliver().type(),
+                last.sliver().index(), last.sliver().symbolSize(), data)));
+        NodeApiException refused = assertApiError(400, ErrorReason.INVALID_SLIVER,
+                () -> node.storeSlivers(id(), SliverBatch.encode(spoiled)));
+        assertTrue(refused.getMessage().contains("pair " + last.pair()), refused.getMessage());
+        assertEquals(owned.size() / 2, node.missingSlivers(id(), true).size() / 2, "nothing was stored");
+
+        int foreign = foreignPair;
+        assertApiError(400, ErrorReason.SHARD_NOT_ASSIGNED, () -> node.storeSlivers(id(), SliverBatch.encode(
+                List.of(new SliverBatch.Entry(foreign, blob.sliverPair(foreign).primary())))));
+        assertApiError(400, ErrorReason.INVALID_BCS, () -> node.storeSlivers(id(), new byte[] {5, 0}));
+        byte[] twice = SliverBatch.encode(List.of(owned.get(0), owned.get(0)));
+        assertApiError(400, ErrorReason.INVALID_BCS, () -> node.storeSlivers(id(), twice));
+
+        assertEquals(StoreOutcome.CREATED, node.storeSlivers(id(), SliverBatch.encode(owned)));
+        assertEquals(List.of(), node.missingSlivers(id(), true));
+        assertEquals(owned.get(0).sliver(), node.readSliver(id(), owned.get(0).pair(), owned.get(0).sliver().type()));
+    }
+
+    @Test
     void registrationIsIdempotentExtendsAndRefusesAConflict() {
         StorageService node = services.get(0);
         assertEquals(StoreOutcome.CREATED, node.register(id(), permanent()));
