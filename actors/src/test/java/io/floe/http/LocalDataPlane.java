@@ -160,7 +160,8 @@ public final class LocalDataPlane implements AutoCloseable {
         return new DataPlaneSettings(defaults.maxBlobSize(), defaults.uploadMemoryThreshold(),
                 Duration.ofSeconds(2), Duration.ofSeconds(60), defaults.publisherSliverConcurrency(),
                 defaults.nodeApiRequestTimeout(), defaults.publisherRequestTimeout(),
-                new io.floe.client.RecoverySettings(2, 20, Duration.ofMillis(100), Duration.ofSeconds(1)));
+                new io.floe.client.RecoverySettings(2, 20, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                new io.floe.client.ShardSyncSettings(16, 16L << 20, 3, Duration.ofMillis(200), 3));
     }
 
     /** Starts {@code nodeCount} nodes over {@code shards} shards (genesis spread) under {@code baseDirectory}. */
