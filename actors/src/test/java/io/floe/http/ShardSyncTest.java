@@ -225,6 +225,14 @@ class ShardSyncTest {
         ShardState persisted = before.get(1);
         assertEquals(first, persisted.shard());
         assertEquals(4, persisted.synced());
+        // While B syncs, a sliver it does not hold yet is a clear 503, and reads go to the other shards.
+        BlobId notYetSynced = blobs.keySet().stream().max(BlobId::compareTo).orElseThrow();
+        Http.Response syncing = Http.get(plane.node(B).nodeApiUrl() + "/v1/blobs/" + notYetSynced + "/slivers/"
+                + CONFIG.pairOfShard(first, notYetSynced) + "/primary");
+        assertEquals(503, syncing.status(), syncing.toString());
+        assertEquals("SHARD_SYNCING", syncing.reason(), syncing.toString());
+        assertEquals("ACTIVE_SYNC", shardStatus(B, first).path("status").asText());
+        assertReads(3, blobs);
         plane.stop(B);
 
         List<ShardState> after = new CopyOnWriteArrayList<>();
