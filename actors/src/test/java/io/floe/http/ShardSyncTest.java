@@ -256,4 +256,30 @@ class ShardSyncTest {
         }
         assertFalse(shardStatuses(A).path("shards").isEmpty(), "A keeps its locked shards until the change is done");
     }
+
+    @Test
+    void aNodeThatMissedTheEpochChangeTakesOverItsGainedShardsWhenItReturns() {
+        plane = LocalDataPlane.start(directory, 4, SHARDS);
+        Map<BlobId, byte[]> blobs = storeMixedBlobs();
+        List<Integer> moved = plane.node(A).shards();
+        int late = 3;
+        plane.stop(late);
+        plane.advance(plane.moveShards(moved, late));
+        await().atMost(WAIT).until(() -> plane.node(B).view().syncedEpochs().contains(2L));
+        assertTrue(moved.stream().allMatch(shard -> holdsSlivers(A, shard)), "A keeps what nobody took yet");
+
+        plane.restart(late);
+        await().atMost(WAIT).until(() -> plane.node(late).view().syncedEpochs().contains(2L));
+        for (int shard : moved) {
+            JsonNode status = shardStatus(late, shard);
+            assertEquals("ACTIVE", status.path("status").asText(), status.toString());
+            assertEquals(blobs.size(), status.path("synced").asLong(), status.toString());
+        }
+        assertServes(late, moved, blobs);
+
+        plane.markEpochChangeDone(2);
+        await().atMost(WAIT).until(() -> moved.stream().noneMatch(shard -> holdsSlivers(A, shard)));
+        plane.stop(A);
+        assertReads(late, blobs);
+    }
 }
