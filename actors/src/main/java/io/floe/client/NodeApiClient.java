@@ -18,6 +18,8 @@ import io.floe.storage.BlobStatusReport;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
 import io.floe.storage.RecoverySymbolsCodec;
+import io.floe.storage.ShardSyncCodec;
+import io.floe.storage.ShardSyncPage;
 import io.floe.storage.SliverBatch;
 import io.floe.storage.StoreOutcome;
 import java.io.IOException;
@@ -139,6 +141,29 @@ public final class NodeApiClient {
             return RecoverySymbolsCodec.decode(body, sourceType);
         } catch (IllegalArgumentException e) {
             throw badResponse("recovery symbols of " + blobId, e);
+        }
+    }
+
+    /** {@code GET /v1/shards}: the node's shard statuses and transfer progress. */
+    public JsonNode shards() {
+        return NodeApiJson.successData(send(get("/v1/shards")));
+    }
+
+    /**
+     * One page of shard {@code shard} from its current or previous owner, after {@code after} (null: the first);
+     * the caller verifies every sliver before storing it.
+     */
+    public ShardSyncPage shardSyncPage(int shard, BlobId after, int limit) {
+        String query = "?limit=" + limit + (after == null ? "" : "&after=" + after);
+        byte[] body = send(get("/v1/shards/" + shard + "/slivers" + query));
+        try {
+            ShardSyncPage page = ShardSyncCodec.decodePage(body);
+            if (page.shard() != shard) {
+                throw new IllegalArgumentException("it is a page of shard " + page.shard());
+            }
+            return page;
+        } catch (IllegalArgumentException e) {
+            throw badResponse("shard-sync page of shard " + shard, e);
         }
     }
 

@@ -74,6 +74,33 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
         execute(() -> scan(1));
     }
 
+    /**
+     * Repairs {@code blobId} in the caller's thread: up to {@code attempts} attempts with this worker's backoff
+     * between them; true when the node then holds every sliver of its shards for the blob (or has nothing to hold).
+     * Shard transfers use it to know that a blob is done before they move their cursor past it.
+     */
+    public boolean repairNow(BlobId blobId, int attempts) {
+        Job job = new Job(blobId, null);
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            try {
+                if (repair(job)) {
+                    return true;
+                }
+            } catch (RuntimeException e) {
+                log.debug("recovery attempt failed blobId={} attempt={} error={}", blobId, attempt, e.toString());
+            }
+            if (attempt < attempts) {
+                try {
+                    Thread.sleep(settings.backoff(attempt + 1).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Whether no repair is queued or running. */
     public boolean idle() {
         return jobs.isEmpty();

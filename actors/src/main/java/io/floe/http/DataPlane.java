@@ -3,6 +3,7 @@ package io.floe.http;
 import io.floe.client.BlobAggregator;
 import io.floe.client.BlobPublisher;
 import io.floe.client.NodeApiClients;
+import io.floe.client.ShardSyncWorker;
 import io.floe.client.SliverRecoveryWorker;
 import io.floe.node.CommitteeView;
 import io.floe.persistence.NodeStorage;
@@ -26,6 +27,7 @@ public final class DataPlane implements AutoCloseable {
     private final BlobPublisher publisher;
     private final BlobAggregator aggregator;
     private final SliverRecoveryWorker recoveryWorker;
+    private final ShardSyncWorker shardSyncWorker;
     private final NodeApiRoutes nodeApiRoutes;
     private final PublisherRoutes publisherRoutes;
 
@@ -44,10 +46,12 @@ public final class DataPlane implements AutoCloseable {
         this.aggregator = new BlobAggregator(view, clients);
         this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery());
         storageService.setRepairListener(recoveryWorker);
+        this.shardSyncWorker = new ShardSyncWorker(storageService, clients, recoveryWorker, settings.shardSync());
         UploadSpool spool = new UploadSpool(dataDirectory.resolve("upload-spool"), settings.uploadMemoryThreshold(),
                 settings.uploadMemoryBudget(), publishing);
         spool.cleanLeftovers();
-        this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout());
+        this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout(),
+                settings.shardSync().pageBytes());
         this.publisherRoutes = new PublisherRoutes(publisher, aggregator, spool, publishing, settings.maxBlobSize(),
                 settings.publisherRequestTimeout());
     }
@@ -63,8 +67,12 @@ public final class DataPlane implements AutoCloseable {
                         .thenApply(publisherBinding -> new Bindings(nodeApi, publisherBinding)));
     }
 
-    /** Starts repairing: scans storage for certified blobs that lack slivers. Call once the committee is known. */
+    /**
+     * Starts moving shards at epoch changes and repairing: takes over the shards this node gained (or drops those it
+     * lost), then scans storage for certified blobs that lack slivers. Call once the committee is known.
+     */
     public void start() {
+        shardSyncWorker.start();
         recoveryWorker.start();
     }
 
@@ -84,6 +92,10 @@ public final class DataPlane implements AutoCloseable {
         return recoveryWorker;
     }
 
+    public ShardSyncWorker shardSyncWorker() {
+        return shardSyncWorker;
+    }
+
     public BlobPublisher publisher() {
         return publisher;
     }
@@ -98,6 +110,7 @@ public final class DataPlane implements AutoCloseable {
 
     @Override
     public void close() {
+        shardSyncWorker.close();
         recoveryWorker.close();
         clients.close();
     }

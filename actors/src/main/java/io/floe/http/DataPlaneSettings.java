@@ -3,6 +3,7 @@ package io.floe.http;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import io.floe.client.RecoverySettings;
+import io.floe.client.ShardSyncSettings;
 import java.time.Duration;
 
 /**
@@ -18,7 +19,8 @@ public record DataPlaneSettings(
         int publisherSliverConcurrency,
         Duration nodeApiRequestTimeout,
         Duration publisherRequestTimeout,
-        RecoverySettings recovery) {
+        RecoverySettings recovery,
+        ShardSyncSettings shardSync) {
 
     /** The dispatcher (a {@code reference.conf} key) on which node-API routes run blocking work. */
     public static final String BLOCKING_DISPATCHER = "floe.data-plane-blocking-dispatcher";
@@ -42,6 +44,8 @@ public record DataPlaneSettings(
             throw new IllegalArgumentException("floe.data-plane.publisher-sliver-concurrency must be positive, got "
                     + publisherSliverConcurrency);
         }
+        java.util.Objects.requireNonNull(recovery, "recovery");
+        java.util.Objects.requireNonNull(shardSync, "shardSync");
         positive(clientConnectTimeout, "client-connect-timeout");
         positive(clientRequestTimeout, "client-request-timeout");
         positive(nodeApiRequestTimeout, "node-api-request-timeout");
@@ -53,6 +57,7 @@ public record DataPlaneSettings(
         try {
             Config config = root.getConfig("floe.data-plane");
             Config recovery = config.getConfig("recovery");
+            Config shardSync = config.getConfig("shard-sync");
             return new DataPlaneSettings(
                     config.getBytes("max-blob-size"),
                     config.getBytes("upload-memory-threshold"),
@@ -63,7 +68,10 @@ public record DataPlaneSettings(
                     config.getDuration("node-api-request-timeout"),
                     config.getDuration("publisher-request-timeout"),
                     new RecoverySettings(recovery.getInt("parallelism"), recovery.getInt("max-attempts"),
-                            recovery.getDuration("initial-backoff"), recovery.getDuration("max-backoff")));
+                            recovery.getDuration("initial-backoff"), recovery.getDuration("max-backoff")),
+                    new ShardSyncSettings(shardSync.getInt("page-blobs"), shardSync.getBytes("page-bytes"),
+                            shardSync.getInt("source-attempts"), shardSync.getDuration("retry-delay"),
+                            shardSync.getInt("recovery-attempts")));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid data-plane setting: " + e.getMessage(), e);
         }
@@ -71,14 +79,23 @@ public record DataPlaneSettings(
 
     /** These settings with another maximum blob size. */
     public DataPlaneSettings withMaxBlobSize(long bytes) {
-        return new DataPlaneSettings(bytes, uploadMemoryThreshold, uploadMemoryBudget, clientConnectTimeout, clientRequestTimeout,
-                publisherSliverConcurrency, nodeApiRequestTimeout, publisherRequestTimeout, recovery);
+        return new DataPlaneSettings(bytes, uploadMemoryThreshold, uploadMemoryBudget, clientConnectTimeout,
+                clientRequestTimeout, publisherSliverConcurrency, nodeApiRequestTimeout, publisherRequestTimeout, recovery,
+                shardSync);
     }
 
     /** These settings with another upload memory threshold (the budget is raised to it if lower). */
     public DataPlaneSettings withUploadMemoryThreshold(long bytes) {
-        return new DataPlaneSettings(maxBlobSize, bytes, Math.max(bytes, uploadMemoryBudget), clientConnectTimeout, clientRequestTimeout,
-                publisherSliverConcurrency, nodeApiRequestTimeout, publisherRequestTimeout, recovery);
+        return new DataPlaneSettings(maxBlobSize, bytes, Math.max(bytes, uploadMemoryBudget),
+                clientConnectTimeout, clientRequestTimeout, publisherSliverConcurrency, nodeApiRequestTimeout, publisherRequestTimeout, recovery,
+                shardSync);
+    }
+
+    /** These settings with other shard-sync settings. */
+    public DataPlaneSettings withShardSync(ShardSyncSettings newShardSync) {
+        return new DataPlaneSettings(maxBlobSize, uploadMemoryThreshold, uploadMemoryBudget, clientConnectTimeout,
+                clientRequestTimeout, publisherSliverConcurrency, nodeApiRequestTimeout, publisherRequestTimeout, recovery,
+                newShardSync);
     }
 
     private static void positive(Duration duration, String key) {

@@ -16,6 +16,10 @@ import io.floe.storage.BlobRegistration;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
 import io.floe.storage.RecoverySymbolsCodec;
+import io.floe.storage.ShardState;
+import io.floe.storage.ShardSyncCodec;
+import io.floe.storage.ShardSyncPage;
+import io.floe.client.ShardSyncSettings;
 import io.floe.storage.StorageService;
 import io.floe.storage.StoreOutcome;
 import java.time.Duration;
@@ -24,7 +28,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -35,15 +41,23 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class NodeApiRoutes extends AllDirectives {
     private static final long REGISTRATION_BODY_LIMIT = 4096;
+    private static final int DEFAULT_SYNC_PAGE = 64;
+    private static final ContentType.Binary PROTOBUF = ContentTypes.create(
+            MediaTypes.applicationBinary("x-protobuf", MediaTypes.NOT_COMPRESSIBLE));
 
     private final StorageService service;
     private final Executor blocking;
     private final Duration requestTimeout;
+    private final long syncPageBytes;
 
-    public NodeApiRoutes(StorageService service, Executor blocking, Duration requestTimeout) {
+    /**
+     * @param syncPageBytes about how many bytes one page of {@code GET /v1/shards/{shard}/slivers} may carry
+     */
+    public NodeApiRoutes(StorageService service, Executor blocking, Duration requestTimeout, long syncPageBytes) {
         this.service = service;
         this.blocking = blocking;
         this.requestTimeout = requestTimeout;
+        this.syncPageBytes = syncPageBytes;
     }
 
     /** The sealed route: every failure leaves as error JSON. */
@@ -54,6 +68,10 @@ public final class NodeApiRoutes extends AllDirectives {
                 pathPrefix("v1", () -> concat(
                         path("health", () -> get(() -> blocking(this::health))),
                         path("committee", () -> get(() -> blocking(this::committee))),
+                        path("shards", () -> get(() -> blocking(this::shards))),
+                        path(segment("shards").slash(segment()).slash("slivers"), shardText -> get(() ->
+                                parameterOptional("after", after -> parameterOptional("limit", limit ->
+                                        blocking(() -> syncPage(shardText, after, limit)))))),
                         pathPrefix("blobs", () -> pathPrefix(segment(), idText -> blob(parseBlobId(idText))))))));
     }
 
@@ -123,6 +141,52 @@ public final class NodeApiRoutes extends AllDirectives {
             member.shards().forEach(shards::add);
         }
         return success(200, node);
+    }
+
+    private HttpResponse shards() {
+        ObjectNode node = NodeApiJson.object();
+        node.put("nodeId", service.view().nodeId());
+        node.put("epoch", service.view().epoch());
+        node.put("epochChangeDone", service.view().epochChangeDone());
+        ArrayNode owned = node.putArray("owned");
+        service.view().committee().ifPresent(committee -> service.view().shardsIn(committee).forEach(owned::add));
+        ArrayNode shards = node.putArray("shards");
+        for (ShardState state : service.shardStates().all()) {
+            ObjectNode entry = shards.addObject();
+            entry.put("shard", state.shard());
+            entry.put("status", state.status().name());
+            entry.put("epoch", state.epoch());
+            entry.put("synced", state.synced());
+            entry.put("total", state.total());
+            entry.put("recovered", state.recovered());
+            state.source().ifPresentOrElse(source -> entry.put("source", source), () -> entry.putNull("source"));
+        }
+        return success(200, node);
+    }
+
+    private HttpResponse syncPage(String shardText, Optional<String> after, Optional<String> limitText) {
+        int shard;
+        try {
+            shard = Integer.parseInt(shardText);
+        } catch (NumberFormatException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INDEX_OUT_OF_RANGE, "shard '" + shardText
+                    + "' is not a decimal index");
+        }
+        int limit = DEFAULT_SYNC_PAGE;
+        if (limitText.isPresent()) {
+            try {
+                limit = Integer.parseInt(limitText.get());
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > ShardSyncSettings.MAX_PAGE_BLOBS) {
+                throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "limit '" + limitText.get()
+                        + "' must be a number of blobs between 1 and " + ShardSyncSettings.MAX_PAGE_BLOBS);
+            }
+        }
+        BlobId cursor = after.map(NodeApiRoutes::parseBlobId).orElse(null);
+        ShardSyncPage page = service.shardSyncPage(shard, cursor, limit, syncPageBytes);
+        return HttpResponse.create().withEntity(PROTOBUF, ShardSyncCodec.encodePage(page));
     }
 
     private HttpResponse confirmation(BlobId id, BlobPersistence persistence) {

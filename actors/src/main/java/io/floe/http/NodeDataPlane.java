@@ -2,6 +2,8 @@ package io.floe.http;
 
 import io.floe.node.LiveCommitteeView;
 import io.floe.settings.NetworkSettings;
+import io.floe.shard.ShardActor;
+import io.floe.shard.ShardStatus;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.Done;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts a node's HTTP data plane from the guardian: builds the {@link DataPlane} over the node's storage and live
  * committee view, binds the node API and the publisher on the node's host and ports, and starts sliver recovery
- * once the node knows a committee. A node that cannot bind its ports stops: it could not serve its shards.
+ * once the node knows a committee (with it, the shard transfers of epoch changes, whose status changes the shard
+ * actors mirror). A node that cannot bind its ports stops: it could not serve its shards.
  */
 public final class NodeDataPlane implements io.floe.node.DataPlane {
     private static final Logger log = LoggerFactory.getLogger(NodeDataPlane.class);
@@ -37,6 +40,12 @@ public final class NodeDataPlane implements io.floe.node.DataPlane {
                                 network.publisherUrl());
                     }
                 });
+        // The shard actor mirrors the status of shards this node owns; the node-state record stays authoritative
+        // (a lost shard's entity already runs on its new owner, so LOCKED_TO_MOVE is not sent).
+        plane.storageService().shardStates().onStatusChange((shard, previous, current, epoch) -> current
+                .filter(status -> status != ShardStatus.LOCKED_TO_MOVE)
+                .ifPresent(status -> ShardActor.entityRef(system, shard)
+                        .tell(new ShardActor.ChangeShardStatus(status, system.ignoreRef()))));
         AtomicBoolean started = new AtomicBoolean();
         Runnable startRecovery = () -> {
             if (started.compareAndSet(false, true)) {

@@ -10,6 +10,7 @@ import io.floe.shard.ShardActor.GetShardStatus;
 import io.floe.shard.ShardActor.ShardStatusChanged;
 import io.floe.shard.ShardActor.ShardStatusReported;
 import io.floe.shard.ShardStatus;
+import io.floe.storage.ShardSyncCodec;
 import java.util.List;
 
 /** Protocol Buffers form of the shard actor's commands, replies and journaled events. */
@@ -55,22 +56,10 @@ final class ShardActorCodec {
     }
 
     static ShardStatusProto toProto(ShardStatus status) {
-        return switch (status) {
-            case ACTIVE -> ShardStatusProto.SHARD_STATUS_ACTIVE;
-            case ACTIVE_SYNC -> ShardStatusProto.SHARD_STATUS_ACTIVE_SYNC;
-            case ACTIVE_RECOVER -> ShardStatusProto.SHARD_STATUS_ACTIVE_RECOVER;
-            case LOCKED_TO_MOVE -> ShardStatusProto.SHARD_STATUS_LOCKED_TO_MOVE;
-        };
+        return ShardSyncCodec.toProto(status);
     }
 
     static ShardStatus fromProto(ShardStatusProto status) {
-        return switch (status) {
-            case SHARD_STATUS_ACTIVE -> ShardStatus.ACTIVE;
-            case SHARD_STATUS_ACTIVE_SYNC -> ShardStatus.ACTIVE_SYNC;
-            case SHARD_STATUS_ACTIVE_RECOVER -> ShardStatus.ACTIVE_RECOVER;
-            case SHARD_STATUS_LOCKED_TO_MOVE -> ShardStatus.LOCKED_TO_MOVE;
-            case SHARD_STATUS_UNSPECIFIED, UNRECOGNIZED ->
-                    throw new IllegalArgumentException("unknown shard status " + status);
-        };
+        return ShardSyncCodec.fromProto(status);
     }
 }

@@ -16,6 +16,7 @@ import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehavior;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 
 /**
  * One shard of the committee on the node that owns it: a Cluster Sharding entity per shard index, placed by external
@@ -35,7 +36,7 @@ public final class ShardActor extends EventSourcedBehavior<ShardActor.Command, S
     public record GetShardStatus(ActorRef<ShardStatusReported> replyTo) implements Command {
     }
 
-    /** Moves the shard to {@code status} (the epoch change drives this later). */
+    /** Moves the shard to {@code status}: the data plane's shard transfer sends it when the shard's status changes. */
     public record ChangeShardStatus(ShardStatus status, ActorRef<ShardStatusReported> replyTo) implements Command {
     }
 
@@ -105,12 +106,20 @@ public final class ShardActor extends EventSourcedBehavior<ShardActor.Command, S
         return newCommandHandlerBuilder().forAnyState()
                 .onCommand(GetShardStatus.class, (state, command) -> Effect().reply(command.replyTo(),
                         new ShardStatusReported(shard, nodeId, state.status())))
-                .onCommand(ChangeShardStatus.class, (state, command) -> state.status() == command.status()
-                        ? Effect().reply(command.replyTo(), new ShardStatusReported(shard, nodeId, state.status()))
-                        : Effect().persist(new ShardStatusChanged(command.status()))
-                                .thenReply(command.replyTo(),
-                                        newState -> new ShardStatusReported(shard, nodeId, newState.status())))
+                .onCommand(ChangeShardStatus.class, this::changeStatus)
                 .build();
+    }
+
+    /**
+     * The one place a shard's status changes (the data plane's {@code ShardStates} drives it through
+     * {@link ChangeShardStatus}); a hook for status metrics goes here.
+     */
+    private ReplyEffect<Event, State> changeStatus(State state, ChangeShardStatus command) {
+        if (state.status() == command.status()) {
+            return Effect().reply(command.replyTo(), new ShardStatusReported(shard, nodeId, state.status()));
+        }
+        return Effect().persist(new ShardStatusChanged(command.status()))
+                .thenReply(command.replyTo(), newState -> new ShardStatusReported(shard, nodeId, newState.status()));
     }
 
     @Override

@@ -20,9 +20,11 @@ import java.util.OptionalLong;
 /** What this node holds of each blob: status reports, the slivers it lacks, and scans for blobs to repair. */
 final class BlobInventory {
     private final BlobRecords records;
+    private final ShardStates shardStates;
 
-    BlobInventory(BlobRecords records) {
+    BlobInventory(BlobRecords records, ShardStates shardStates) {
         this.records = records;
+        this.shardStates = shardStates;
     }
 
     /** The lifecycle state of a blob and which of its slivers this node holds; unknown blobs are "nonexistent". */
@@ -98,8 +100,10 @@ final class BlobInventory {
         List<BlobId> lacking = new ArrayList<>();
         for (BlobInfoEntry entry : page) {
             BlobInfo info = entry.info();
+            // Shards still being synced or recovered are filled by their transfer, not by the repair scan.
             if (info.status() == BlobStatus.CERTIFIED && info.endEpoch() > committee.epoch()
-                    && !missingSlivers(entry.blobId(), false).isEmpty()) {
+                    && missingSlivers(entry.blobId(), false).stream()
+                            .anyMatch(missing -> !shardStates.transferring(missing.shard()))) {
                 lacking.add(entry.blobId());
             }
         }

@@ -17,6 +17,8 @@ public final class ErrorReason {
     public static final String SLIVER_NOT_FOUND = "SLIVER_NOT_FOUND";
     public static final String CERTIFICATE_NOT_FOUND = "CERTIFICATE_NOT_FOUND";
     public static final String SHARD_NOT_ASSIGNED = "SHARD_NOT_ASSIGNED";
+    /** The shard is being synced or recovered by this node, its new owner, and lacks the data asked for (503). */
+    public static final String SHARD_SYNCING = "SHARD_SYNCING";
     public static final String MISSING_SLIVERS = "MISSING_SLIVERS";
     public static final String INVALID_CERTIFICATE = "INVALID_CERTIFICATE";
     public static final String INVALID_PROOF = "INVALID_PROOF";

@@ -31,12 +31,21 @@ public final class StorageService {
     private final BlobCertification certification;
     private final RecoverySymbolSource symbols;
     private final BlobInventory inventory;
+    private final ShardStates shardStates;
+    private final ShardTransfer transfer;
 
     public StorageService(NodeStorage storage, CommitteeView view) {
         this.records = new BlobRecords(storage, view);
+        this.shardStates = new ShardStates(storage.nodeState(), view.nodeId());
         this.certification = new BlobCertification(records, this);
         this.symbols = new RecoverySymbolSource(records);
-        this.inventory = new BlobInventory(records);
+        this.inventory = new BlobInventory(records, shardStates);
+        this.transfer = new ShardTransfer(records, shardStates);
+    }
+
+    /** The status and transfer progress of the shards this node holds or takes over. */
+    public ShardStates shardStates() {
+        return shardStates;
     }
 
     /** Attaches what repairs blobs this node finds incomplete or corrupt (the recovery worker). */
@@ -259,7 +268,14 @@ public final class StorageService {
         BlobRecords.checkPair(committee, pair);
         records.servableInfo(blobId, committee);
         int shard = requireOwnedShard(committee, blobId, pair);
-        return records.sliver(shard, blobId, type).orElseThrow(() -> NodeApiException.notFound(
+        Optional<Sliver> sliver = records.sliver(shard, blobId, type);
+        if (sliver.isEmpty() && shardStates.transferring(shard)) {
+            ShardState state = shardStates.get(shard).orElseThrow();
+            throw NodeApiException.unavailable(ErrorReason.SHARD_SYNCING, "shard " + shard + " of node "
+                    + view().nodeId() + " is still being taken over (" + state.status() + " since epoch "
+                    + state.epoch() + ") and does not hold this sliver yet; read other shards or retry later");
+        }
+        return sliver.orElseThrow(() -> NodeApiException.notFound(
                 ErrorReason.SLIVER_NOT_FOUND, "node " + view().nodeId() + " does not store the " + type.pathName()
                         + " sliver of pair " + pair + " of blob " + blobId));
     }
@@ -300,6 +316,37 @@ public final class StorageService {
      */
     public RepairScanPage certifiedBlobsLackingSlivers(BlobId after, int limit) {
         return inventory.certifiedBlobsLackingSlivers(after, limit);
+    }
+
+    /**
+     * One page of certified, unexpired blobs known here that lack a sliver on {@code shard} (checked without reading
+     * them), after {@code after}: what a shard recovery goes through.
+     */
+    public RepairScanPage certifiedBlobsLackingSliversOn(int shard, BlobId after, int limit) {
+        return transfer.lackingOnShard(shard, after, limit);
+    }
+
+    /**
+     * A page of shard {@code shard} for its new owner ({@code GET /v1/shards/{shard}/slivers}): served while this
+     * node owns the shard (active) or holds it locked to move; at most {@code limit} blobs and about
+     * {@code maxBytes}.
+     */
+    public ShardSyncPage shardSyncPage(int shard, BlobId after, int limit, long maxBytes) {
+        return transfer.page(shard, after, limit, maxBytes);
+    }
+
+    /**
+     * Stores one blob of a shard-sync page for shard {@code shard} this node owns; true when both slivers verified
+     * and are held, false when the blob needs recovery (a sliver was missing or failed verification and was not
+     * stored) or cannot be held (expired, or a certificate this node cannot verify).
+     */
+    public boolean storeSyncedBlob(int shard, SyncedBlob blob) {
+        return transfer.accept(shard, blob) == ShardTransfer.Intake.STORED;
+    }
+
+    /** Deletes every sliver of a shard this node no longer owns, in bounded atomic steps. */
+    public void deleteShardSlivers(int shard) {
+        transfer.deleteShard(shard);
     }
 
     /** One page of a repair scan: blobs to repair, where to resume, and whether more pages follow. */

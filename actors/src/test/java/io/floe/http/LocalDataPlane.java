@@ -21,8 +21,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * N storage nodes in this JVM, each one plain Pekko actor system (no cluster) with its own LevelDB storage, a static
- * view of one genesis committee, and the node and publisher APIs bound on 127.0.0.1 ephemeral ports. Nodes can be
- * stopped and restarted on the same data directory and ports.
+ * view of the committees (genesis, then whatever {@link #advance} sets), and the node and publisher APIs bound on
+ * 127.0.0.1 ephemeral ports. Nodes can be stopped and restarted on the same data directory and ports; a restarted
+ * node learns every committee set meanwhile, as a node that missed epochs would.
  */
 public final class LocalDataPlane implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LocalDataPlane.class);
@@ -34,7 +35,9 @@ public final class LocalDataPlane implements AutoCloseable {
     private final Path baseDirectory;
     private final DataPlaneSettings settings;
     private final List<Node> nodes = new ArrayList<>();
+    private final List<Committee> committees = new ArrayList<>();
     private Committee committee;
+    private long epochChangeDone;
 
     /** One node: identity and ports stay; the actor system, storage and data plane come and go with stop/restart. */
     public final class Node {
@@ -88,8 +91,18 @@ public final class LocalDataPlane implements AutoCloseable {
             return storage;
         }
 
+        /** The shards this node owns in the current committee (none if it left it). */
         public List<Integer> shards() {
-            return committee.memberById(nodeId).orElseThrow().shards();
+            return committee.memberById(nodeId).map(CommitteeMember::shards).orElse(List.of());
+        }
+
+        /** This node's committee view (a new one after each restart). */
+        public StaticCommitteeView view() {
+            return view;
+        }
+
+        public NodeKeyPair keys() {
+            return keys;
         }
 
         void start() {
@@ -106,8 +119,9 @@ public final class LocalDataPlane implements AutoCloseable {
                 storage = LevelDbNodeStorage.open(LevelDbSettings.defaults(storageDirectory())
                         .withSyncSlivers(false).withSyncMetadata(false).withWriteBufferBytes(4 << 20));
                 view = new StaticCommitteeView(nodeId, keys);
-                if (committee != null) {
-                    view.setCommittee(committee);
+                committees.forEach(view::setCommittee);
+                if (epochChangeDone > 0) {
+                    view.markEpochChangeDone(epochChangeDone);
                 }
                 dataPlane = new DataPlane(system, storage, view, settings, dataDirectory);
                 bindings = dataPlane.bind(system, HOST, nodeApiPort, publisherPort).toCompletableFuture()
@@ -161,7 +175,8 @@ public final class LocalDataPlane implements AutoCloseable {
                 defaults.uploadMemoryBudget(),
                 Duration.ofSeconds(2), Duration.ofSeconds(60), defaults.publisherSliverConcurrency(),
                 defaults.nodeApiRequestTimeout(), defaults.publisherRequestTimeout(),
-                new io.floe.client.RecoverySettings(2, 20, Duration.ofMillis(100), Duration.ofSeconds(1)));
+                new io.floe.client.RecoverySettings(2, 20, Duration.ofMillis(100), Duration.ofSeconds(1)),
+                new io.floe.client.ShardSyncSettings(16, 16L << 20, 3, Duration.ofMillis(200), 3));
     }
 
     /** Starts {@code nodeCount} nodes over {@code shards} shards (genesis spread) under {@code baseDirectory}. */
@@ -185,6 +200,7 @@ public final class LocalDataPlane implements AutoCloseable {
                         assignment.shardsOf(node.nodeId)));
             }
             plane.committee = new Committee(EPOCH, members);
+            plane.committees.add(plane.committee);
             for (Node node : plane.nodes) {
                 node.view.setCommittee(plane.committee);
                 node.dataPlane.start();
@@ -208,6 +224,67 @@ public final class LocalDataPlane implements AutoCloseable {
         return nodes.get(index);
     }
 
+    /**
+     * The committee after the current one in which each node named in {@code shardsByNode} owns exactly those shards
+     * (every shard once); nodes not named, or with no shards, are not members. Keys and URLs stay the nodes' own.
+     */
+    public Committee nextCommittee(java.util.Map<String, List<Integer>> shardsByNode) {
+        List<CommitteeMember> members = new ArrayList<>();
+        for (Node node : nodes) {
+            List<Integer> shards = shardsByNode.getOrDefault(node.nodeId, List.of());
+            if (!shards.isEmpty()) {
+                members.add(new CommitteeMember(node.nodeId, node.keys.publicKey(), node.nodeApiUrl(),
+                        shards.stream().sorted().toList()));
+            }
+        }
+        return new Committee(committee.epoch() + 1, members);
+    }
+
+    /**
+     * The next committee with shards {@code moved} taken from their owners and given to node {@code to}: a node left
+     * without shards leaves the committee.
+     */
+    public Committee moveShards(List<Integer> moved, int to) {
+        java.util.Map<String, List<Integer>> shardsByNode = new java.util.LinkedHashMap<>();
+        for (Node node : nodes) {
+            List<Integer> shards = new ArrayList<>(node.shards());
+            shards.removeAll(moved);
+            if (node == nodes.get(to)) {
+                shards.addAll(moved);
+            }
+            shardsByNode.put(node.nodeId, shards);
+        }
+        return nextCommittee(shardsByNode);
+    }
+
+    /**
+     * Moves every running node's view to {@code next}, a later committee, as an epoch change does; stopped nodes see
+     * it when they restart.
+     */
+    public void advance(Committee next) {
+        if (next.epoch() <= committee.epoch()) {
+            throw new IllegalArgumentException("committee of epoch " + next.epoch() + " is not after epoch "
+                    + committee.epoch());
+        }
+        committee = next;
+        committees.add(next);
+        for (Node node : nodes) {
+            if (node.running()) {
+                node.view.setCommittee(next);
+            }
+        }
+    }
+
+    /** Declares the change to {@code epoch} done on every running node (and on nodes when they restart). */
+    public void markEpochChangeDone(long epoch) {
+        epochChangeDone = Math.max(epochChangeDone, epoch);
+        for (Node node : nodes) {
+            if (node.running()) {
+                node.view.markEpochChangeDone(epoch);
+            }
+        }
+    }
+
     /** Unbinds the node's servers, stops its actor system and closes its storage. */
     public void stop(int index) {
         nodes.get(index).stop();
@@ -215,11 +292,17 @@ public final class LocalDataPlane implements AutoCloseable {
 
     /** Starts a stopped node again on the same data directory, keys and ports; it scans for blobs to repair. */
     public void restart(int index) {
+        restart(index, plane -> { });
+    }
+
+    /** {@link #restart(int)}, calling {@code beforeStart} with the new data plane before its workers start. */
+    public void restart(int index, java.util.function.Consumer<DataPlane> beforeStart) {
         Node node = nodes.get(index);
         if (node.running()) {
             throw new IllegalStateException(node.nodeId + " is running");
         }
         node.start();
+        beforeStart.accept(node.dataPlane);
         node.dataPlane.start();
     }
 

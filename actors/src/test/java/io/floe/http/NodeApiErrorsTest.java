@@ -209,4 +209,39 @@ class NodeApiErrorsTest {
         assertEquals(SHARDS, committee.json().path("success").path("data").path("nShards").asInt());
         assertEquals(4, committee.json().path("success").path("data").path("members").size());
     }
+
+    @Test
+    void shardSyncPagesCheckTheirParameters() {
+        int shard = plane.node(1).shards().get(0);
+        String base = plane.node(1).nodeApiUrl() + "/v1/shards/";
+        assertError(400, "INDEX_OUT_OF_RANGE", Http.get(base + "x/slivers"));
+        assertError(400, "INDEX_OUT_OF_RANGE", Http.get(base + SHARDS + "/slivers"));
+        assertError(400, "INVALID_BLOB_ID", Http.get(base + shard + "/slivers?after=nope"));
+        assertError(400, "INVALID_REQUEST", Http.get(base + shard + "/slivers?limit=1001"));
+        assertError(400, "INVALID_REQUEST", Http.get(base + shard + "/slivers?limit=two"));
+        assertError(400, "SHARD_NOT_ASSIGNED", Http.get(base + plane.node(2).shards().get(0) + "/slivers"));
+
+        io.floe.storage.ShardSyncPage page = client(plane.node(1)).shardSyncPage(shard, null, 10);
+        assertEquals(shard, page.shard());
+        assertEquals(1, page.blobs().size(), "only the certified blob, not the pending one");
+        assertEquals(stored.blobId(), page.blobs().get(0).blobId());
+        assertEquals(1, page.total());
+        assertFalse(page.more());
+        io.floe.storage.ShardSyncPage after = client(plane.node(1)).shardSyncPage(shard, stored.blobId(), 10);
+        assertEquals(List.of(), after.blobs().stream().filter(blob -> blob.blobId().compareTo(stored.blobId()) <= 0)
+                .toList());
+    }
+
+    @Test
+    void shardStatusesAreListed() {
+        Http.Response shards = Http.get(plane.node(3).nodeApiUrl() + "/v1/shards");
+        assertEquals(200, shards.status(), shards.toString());
+        var data = shards.json().path("success").path("data");
+        assertEquals("node-3", data.path("nodeId").asText());
+        assertEquals(plane.node(3).shards().size(), data.path("owned").size());
+        for (var entry : data.path("shards")) {
+            assertEquals("ACTIVE", entry.path("status").asText(), entry.toString());
+            assertEquals(LocalDataPlane.EPOCH, entry.path("epoch").asLong());
+        }
+    }
 }
