@@ -1,6 +1,7 @@
 package io.floe.client;
 
 import io.floe.client.MemberCalls.Outcome;
+import io.floe.metrics.FloeMetrics;
 import io.floe.node.CommitteeView;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.committee.Certificate;
@@ -40,16 +41,23 @@ public final class BlobPublisher {
     private final CommitteeView view;
     private final NodeApiClients clients;
     private final int maxConcurrentSlivers;
+    private final FloeMetrics metrics;
     private final SecureRandom random = new SecureRandom();
 
     /** A publisher over {@code view}'s committee that uploads at most {@code maxConcurrentSlivers} pairs at once. */
     public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers) {
+        this(view, clients, maxConcurrentSlivers, FloeMetrics.disabled());
+    }
+
+    /** The same, timing its encoding in {@code metrics}. */
+    public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers, FloeMetrics metrics) {
         if (maxConcurrentSlivers < 1) {
             throw new IllegalArgumentException("sliver upload concurrency must be positive: " + maxConcurrentSlivers);
         }
         this.view = view;
         this.clients = clients;
         this.maxConcurrentSlivers = maxConcurrentSlivers;
+        this.metrics = metrics;
     }
 
     /** The largest blob the current committee can hold. */
@@ -74,7 +82,7 @@ public final class BlobPublisher {
             throw NodeApiException.bodyTooLarge("blob is " + blob.length + " bytes; this committee's maximum is "
                     + config.maxBlobSize());
         }
-        ExpandedBlob expanded = ExpandedBlob.encode(config, blob);
+        ExpandedBlob expanded = metrics.encode(() -> ExpandedBlob.encode(config, blob));
         BlobId blobId = expanded.blobId();
         long endEpoch = committee.epoch() + epochs;
         List<CommitteeMember> members = committee.members();

@@ -1,7 +1,9 @@
 package io.floe.http;
 
+import io.floe.health.ClusterMembership;
 import io.floe.node.LiveCommitteeView;
 import io.floe.settings.NetworkSettings;
+import io.floe.shard.ShardStatusRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.Done;
@@ -22,9 +24,10 @@ public final class NodeDataPlane implements io.floe.node.DataPlane {
     public void start(Context context) {
         ActorSystem<?> system = context.system();
         DataPlaneSettings settings = DataPlaneSettings.fromConfig(system.settings().config());
-        DataPlane plane = new DataPlane(system, context.storage(), context.committeeView(), settings,
-                context.settings().dataDir());
         NetworkSettings network = context.settings().network();
+        DataPlane plane = new DataPlane(system, context.storage(), context.committeeView(), settings,
+                context.settings().dataDir(), new DataPlane.Admin(network.managementUrl(), network.arteryAddress(),
+                        ShardStatusRegistry.get(system), ClusterMembership.of(system)));
         plane.bind(system, network.host(), network.nodeApiPort(), network.publisherPort()).whenComplete(
                 (bindings, failure) -> {
                     if (failure != null) {
@@ -54,5 +57,7 @@ public final class NodeDataPlane implements io.floe.node.DataPlane {
                     plane.close();
                     return CompletableFuture.completedFuture(Done.getInstance());
                 });
+        // A node killed without coordinated shutdown (tests) still releases its threads and metrics.
+        system.getWhenTerminated().thenRun(plane::close);
     }
 }

@@ -5,6 +5,8 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import io.floe.client.BlobAggregator;
 import io.floe.client.BlobPublisher;
 import io.floe.client.NodeApiJson;
+import io.floe.client.PublishResult;
+import io.floe.metrics.FloeMetrics;
 import io.floe.protocol.BlobId;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
@@ -32,9 +34,11 @@ public final class PublisherRoutes extends AllDirectives {
     private final Executor blocking;
     private final long maxBlobSize;
     private final Duration requestTimeout;
+    private final FloeMetrics metrics;
 
     PublisherRoutes(BlobPublisher publisher, BlobAggregator aggregator, UploadSpool spool, Executor blocking,
-            long maxBlobSize, Duration requestTimeout) {
+            long maxBlobSize, Duration requestTimeout, FloeMetrics metrics) {
+        this.metrics = metrics;
         this.publisher = publisher;
         this.aggregator = aggregator;
         this.spool = spool;
@@ -68,14 +72,22 @@ public final class PublisherRoutes extends AllDirectives {
             }
             return completeWithFuture(
                 spool.receive(entity, limit, materializer)
-                        .thenApplyAsync(blob -> json(publisher.store(blob, epochs, deletable).toJson()), blocking)
+                        .thenApplyAsync(blob -> json(stored(blob, epochs, deletable)), blocking)
                         .exceptionally(ApiErrors::response));
         }));
     }
 
     private Route read(BlobId blobId) {
         return optionalHeaderValueByName("Range", range -> completeWithFuture(CompletableFuture.supplyAsync(() -> {
-            byte[] blob = aggregator.read(blobId);
+            long started = System.nanoTime();
+            byte[] blob;
+            try {
+                blob = aggregator.read(blobId);
+            } catch (RuntimeException e) {
+                metrics.requestFailed("read", blobId.toString(), e.getMessage());
+                throw e;
+            }
+            metrics.blobRead(blobId, blob.length, System.nanoTime() - started);
             Optional<ByteRange> requested;
             try {
                 requested = ByteRange.parse(range, blob.length);
@@ -93,6 +105,21 @@ public final class PublisherRoutes extends AllDirectives {
                             ContentRange.create(slice.first(), slice.last(), blob.length)))
                     .withEntity(ContentTypes.APPLICATION_OCTET_STREAM, part);
         }, blocking).exceptionally(ApiErrors::response)));
+    }
+
+    /** Stores through the publisher, counted in the node's metrics and recent activity. */
+    private com.fasterxml.jackson.databind.JsonNode stored(byte[] blob, int epochs, boolean deletable) {
+        long started = System.nanoTime();
+        PublishResult result;
+        try {
+            result = publisher.store(blob, epochs, deletable);
+        } catch (RuntimeException e) {
+            metrics.requestFailed("store", null, e.getMessage());
+            throw e;
+        }
+        metrics.blobStored(result.blobId(), blob.length, result instanceof PublishResult.NewlyCreated,
+                System.nanoTime() - started);
+        return result.toJson();
     }
 
     private static HttpResponse json(com.fasterxml.jackson.databind.JsonNode body) {
