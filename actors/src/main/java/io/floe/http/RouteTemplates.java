@@ -7,16 +7,16 @@ import java.util.regex.Pattern;
 /**
  * Turns a request path into the route template metrics label it with, so that blob IDs, object IDs and indices do
  * not each make a time series: {@code /v1/blobs/AbC.../slivers/3/primary} becomes
- * {@code /v1/blobs/{id}/slivers/{n}/primary}. A segment stays literal only if it is a short word (letters, at most
- * 24, as every Floe path word is); digits become {@code {n}}, anything else {@code {id}}. At most
- * {@value #MAX_TEMPLATES} distinct templates are kept per instance (random paths cannot explode the label set);
+ * {@code /v1/blobs/{id}/slivers/{n}/primary}. A segment stays literal only if it is a short word (a letter, then
+ * letters or digits, at most 24 in all, as every Floe path word is); digits become {@code {n}}, anything else
+ * {@code {id}} (a blob ID has 43 characters). At most {@value #MAX_TEMPLATES} distinct templates are kept per instance (random paths cannot explode the label set);
  * beyond that, and for paths of more than {@value #MAX_SEGMENTS} segments, the template is {@code other}.
  */
 final class RouteTemplates {
     static final int MAX_TEMPLATES = 100;
     static final int MAX_SEGMENTS = 8;
     static final String OTHER = "other";
-    private static final Pattern WORD = Pattern.compile("[A-Za-z]{1,24}");
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,23}");
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,10}");
 
     private final Set<String> seen = ConcurrentHashMap.newKeySet();
