@@ -3,8 +3,11 @@ package io.floe.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +48,18 @@ class UpCommandTest {
         assertEquals(LoopbackAddresses.host(1) + ":25520", environment.get("FLOE_SEED_NODES"));
         assertEquals("node-1,node-2,node-3,node-4", environment.get("FLOE_INITIAL_MEMBERS"));
         assertEquals("16", environment.get("FLOE_SHARD_COUNT"));
+    }
+
+    @Test
+    void clusterJsonListsEachNodesManagementAndMetricsUrls() throws Exception {
+        ClusterDirectory cluster = new ClusterDirectory(dir);
+        cluster.writeClusterFile(new ClusterDirectory.ClusterFile(16, List.of(ClusterDirectory.entry(2, 42))));
+
+        JsonNode node = new ObjectMapper().readTree(dir.resolve("cluster.json").toFile()).path("nodes").path(0);
+        String host = LoopbackAddresses.host(2);
+        assertEquals("http://" + host + ":9100", node.path("nodeApiUrl").asText());
+        assertEquals("http://" + host + ":8558", node.path("managementUrl").asText());
+        assertEquals("http://" + host + ":9100/metrics", node.path("metricsUrl").asText());
     }
 
     @Test
