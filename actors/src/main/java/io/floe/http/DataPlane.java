@@ -22,6 +22,7 @@ import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
@@ -124,8 +125,7 @@ public final class DataPlane implements AutoCloseable {
     /** The node API with the admin routes, measured. */
     public Route nodeApiRoute() {
         return HttpMetrics.instrument(metrics, "node-api",
-                ApiErrors.seal(org.apache.pekko.http.javadsl.server.Directives.concat(adminRoutes.route(),
-                        nodeApiRoutes.route())));
+                ApiErrors.seal(Directives.concat(adminRoutes.route(), nodeApiRoutes.route())));
     }
 
     /** The publisher and aggregator API, measured. */

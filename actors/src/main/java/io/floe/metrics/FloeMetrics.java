@@ -2,6 +2,7 @@ package io.floe.metrics;
 
 import io.floe.protocol.BlobId;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -104,7 +105,7 @@ public final class FloeMetrics implements AutoCloseable {
 
     /** Registers a gauge read at every scrape; {@code unit} may be null. */
     public <T> void gauge(String name, String description, String unit, T source, ToDoubleFunction<T> value) {
-        io.micrometer.core.instrument.Gauge.builder(name, source, value).description(description).baseUnit(unit)
+        Gauge.builder(name, source, value).description(description).baseUnit(unit)
                 .strongReference(true).register(registry);
     }
 
