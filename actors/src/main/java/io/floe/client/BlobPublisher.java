@@ -18,6 +18,10 @@ import io.floe.storage.BlobRegistration;
 import io.floe.storage.BlobStatusReport;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,17 +76,46 @@ public final class BlobPublisher {
      *     the committee, 503 when signers holding more than {@code 2f} shards cannot be reached
      */
     public PublishResult store(byte[] blob, int epochs, boolean deletable) {
+        Committee committee = checkStore(blob.length, epochs);
+        return store(committee, metrics.encode(() -> ExpandedBlob.encode(
+                EncodingConfig.forShards(committee.shards()), blob)), epochs, deletable);
+    }
+
+    /**
+     * Stores the blob in {@code blobFile} like {@link #store(byte[], int, boolean)}, expanding it into a memory-mapped
+     * scratch file under {@code scratchDirectory}: the heap holds neither the blob nor its expansion.
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be read or the scratch file cannot be created
+     */
+    public PublishResult store(Path blobFile, Path scratchDirectory, int epochs, boolean deletable) {
+        long length;
+        try {
+            length = Files.size(blobFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the blob at " + blobFile, e);
+        }
+        Committee committee = checkStore(length, epochs);
+        return store(committee, metrics.encode(() -> ExpandedBlob.encode(
+                EncodingConfig.forShards(committee.shards()), blobFile, scratchDirectory)), epochs, deletable);
+    }
+
+    private Committee checkStore(long length, int epochs) {
         if (epochs < 1) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "epochs must be at least 1, got "
                     + epochs);
         }
         Committee committee = requireCommittee();
         EncodingConfig config = EncodingConfig.forShards(committee.shards());
-        if (!config.fits(blob.length)) {
-            throw NodeApiException.bodyTooLarge("blob is " + blob.length + " bytes; this committee's maximum is "
+        if (!config.fits(length)) {
+            throw NodeApiException.bodyTooLarge("blob is " + length + " bytes; this committee's maximum is "
                     + config.maxBlobSize());
         }
-        ExpandedBlob expanded = metrics.encode(() -> ExpandedBlob.encode(config, blob));
+        return committee;
+    }
+
+    private PublishResult store(Committee committee, ExpandedBlob expanded, int epochs, boolean deletable) {
+        EncodingConfig config = expanded.config();
+        long length = expanded.length();
         BlobId blobId = expanded.blobId();
         long endEpoch = committee.epoch() + epochs;
         List<CommitteeMember> members = committee.members();
@@ -96,7 +129,7 @@ public final class BlobPublisher {
         }
         BlobPersistence persistence = deletable ? BlobPersistence.deletable(objectIdFor(statuses))
                 : BlobPersistence.permanent();
-        BlobRegistration registration = new BlobRegistration(blob.length, endEpoch, persistence);
+        BlobRegistration registration = new BlobRegistration(length, endEpoch, persistence);
 
         List<CommitteeMember> registered = succeeded(MemberCalls.callAll(members,
                 member -> client(member).register(blobId, registration), clients.fanOut()));
@@ -126,11 +159,11 @@ public final class BlobPublisher {
         Certificate certificate = builder.build();
         List<Outcome<Object>> posted = MemberCalls.callAll(members,
                 member -> client(member).postCertificate(blobId, certificate), clients.fanOut());
-        log.debug("blob certified blobId={} size={} endEpoch={} certificateFailures={}", blobId, blob.length,
+        log.debug("blob certified blobId={} size={} endEpoch={} certificateFailures={}", blobId, length,
                 endEpoch, MemberCalls.describeFailures(posted));
         return new PublishResult.NewlyCreated(blobId, objectIdText(persistence), committee.epoch(),
-                committee.epoch(), blob.length, NodeApiJson.base64Url(randomBytes()), endEpoch,
-                config.encodedLength(blob.length), deletable);
+                committee.epoch(), length, NodeApiJson.base64Url(randomBytes()), endEpoch,
+                config.encodedLength(length), deletable);
     }
 
     private Committee requireCommittee() {

@@ -27,9 +27,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * The data plane of one node, wired: storage service, node-API clients, publisher, aggregator, recovery worker, the
- * node's metrics and status reports, and the routes of both HTTP surfaces (the node API also serves the admin
- * routes: {@code /v1/status}, {@code /v1/cluster}, {@code /metrics} and the status page). The node's guardian builds one over its storage and committee view, binds it and
- * calls {@link #start()} once the committee is known; {@link #close()} stops the worker and the client threads.
+ * node's metrics and status reports, and the routes of both HTTP surfaces (the node API also serves the admin routes:
+ * {@code /v1/status}, {@code /v1/cluster}, {@code /metrics} and the status page). The node's guardian builds one over
+ * its storage and committee view, binds it and calls {@link #start()} once the committee is known; {@link #close()}
+ * stops the worker and the client threads.
  */
 public final class DataPlane implements AutoCloseable {
     private final StorageService storageService;
@@ -88,7 +89,7 @@ public final class DataPlane implements AutoCloseable {
         this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery(), metrics);
         storageService.setRepairListener(recoveryWorker);
         UploadSpool spool = new UploadSpool(dataDirectory.resolve("upload-spool"), settings.uploadMemoryThreshold(),
-                publishing);
+                settings.uploadMemoryBudget(), publishing);
         spool.cleanLeftovers();
         this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout());
         this.publisherRoutes = new PublisherRoutes(publisher, aggregator, spool, publishing, settings.maxBlobSize(),

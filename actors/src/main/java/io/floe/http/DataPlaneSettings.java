@@ -12,6 +12,7 @@ import java.time.Duration;
 public record DataPlaneSettings(
         long maxBlobSize,
         long uploadMemoryThreshold,
+        long uploadMemoryBudget,
         Duration clientConnectTimeout,
         Duration clientRequestTimeout,
         int publisherSliverConcurrency,
@@ -26,12 +27,16 @@ public record DataPlaneSettings(
 
     public DataPlaneSettings {
         if (maxBlobSize < 0 || maxBlobSize > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("floe.data-plane.max-blob-size must be between 0 and 2 GiB (a blob is"
-                    + " held in memory), got " + maxBlobSize);
+            throw new IllegalArgumentException("floe.data-plane.max-blob-size must be between 0 and 2 GiB (a read"
+                    + " decodes the blob into one array), got " + maxBlobSize);
         }
         if (uploadMemoryThreshold < 0) {
             throw new IllegalArgumentException("floe.data-plane.upload-memory-threshold is negative: "
                     + uploadMemoryThreshold);
+        }
+        if (uploadMemoryBudget < uploadMemoryThreshold) {
+            throw new IllegalArgumentException("floe.data-plane.upload-memory-budget (" + uploadMemoryBudget
+                    + ") must be at least floe.data-plane.upload-memory-threshold (" + uploadMemoryThreshold + ")");
         }
         if (publisherSliverConcurrency < 1) {
             throw new IllegalArgumentException("floe.data-plane.publisher-sliver-concurrency must be positive, got "
@@ -51,6 +56,7 @@ public record DataPlaneSettings(
             return new DataPlaneSettings(
                     config.getBytes("max-blob-size"),
                     config.getBytes("upload-memory-threshold"),
+                    config.getBytes("upload-memory-budget"),
                     config.getDuration("client-connect-timeout"),
                     config.getDuration("client-request-timeout"),
                     config.getInt("publisher-sliver-concurrency"),
@@ -65,13 +71,13 @@ public record DataPlaneSettings(
 
     /** These settings with another maximum blob size. */
     public DataPlaneSettings withMaxBlobSize(long bytes) {
-        return new DataPlaneSettings(bytes, uploadMemoryThreshold, clientConnectTimeout, clientRequestTimeout,
+        return new DataPlaneSettings(bytes, uploadMemoryThreshold, uploadMemoryBudget, clientConnectTimeout, clientRequestTimeout,
                 publisherSliverConcurrency, nodeApiRequestTimeout, publisherRequestTimeout, recovery);
     }
 
-    /** These settings with another upload memory threshold. */
+    /** These settings with another upload memory threshold (the budget is raised to it if lower). */
     public DataPlaneSettings withUploadMemoryThreshold(long bytes) {
-        return new DataPlaneSettings(maxBlobSize, bytes, clientConnectTimeout, clientRequestTimeout,
+        return new DataPlaneSettings(maxBlobSize, bytes, Math.max(bytes, uploadMemoryBudget), clientConnectTimeout, clientRequestTimeout,
                 publisherSliverConcurrency, nodeApiRequestTimeout, publisherRequestTimeout, recovery);
     }
 

@@ -11,16 +11,21 @@ import io.floe.protocol.BlobId;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.pekko.http.javadsl.model.ContentRange;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.ResponseEntity;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RangeUnits;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /**
  * The publisher/aggregator API (Walrus' daemon API, docs/node-api.md): {@code PUT /v1/blobs} stores a blob through
@@ -28,6 +33,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code Range} support. Uploads over the maximum blob size are refused with 413 before they are read.
  */
 public final class PublisherRoutes extends AllDirectives {
+    private static final int CHUNK_BYTES = 1 << 20;
+
     private final BlobPublisher publisher;
     private final BlobAggregator aggregator;
     private final UploadSpool spool;
@@ -72,9 +79,28 @@ public final class PublisherRoutes extends AllDirectives {
             }
             return completeWithFuture(
                 spool.receive(entity, limit, materializer)
-                        .thenApplyAsync(blob -> json(stored(blob, epochs, deletable)), blocking)
+                        .thenApplyAsync(upload -> json(store(upload, epochs, deletable).toJson()), blocking)
                         .exceptionally(ApiErrors::response));
         }));
+    }
+
+    /** Stores through the publisher, counted in the node's metrics and recent activity. */
+    private PublishResult store(Upload upload, int epochs, boolean deletable) {
+        long started = System.nanoTime();
+        PublishResult result;
+        try (upload) {
+            if (upload instanceof Upload.InMemory memory) {
+                result = publisher.store(memory.bytes(), epochs, deletable);
+            } else {
+                result = publisher.store(((Upload.Spooled) upload).file(), spool.directory(), epochs, deletable);
+            }
+        } catch (RuntimeException e) {
+            metrics.requestFailed("store", null, e.getMessage());
+            throw e;
+        }
+        metrics.blobStored(result.blobId(), upload.length(), result instanceof PublishResult.NewlyCreated,
+                System.nanoTime() - started);
+        return result;
     }
 
     private Route read(BlobId blobId) {
@@ -96,30 +122,29 @@ public final class PublisherRoutes extends AllDirectives {
                         .create(RangeUnits.BYTES, ContentRange.createUnsatisfiable(blob.length)));
             }
             if (requested.isEmpty()) {
-                return HttpResponse.create().withEntity(ContentTypes.APPLICATION_OCTET_STREAM, blob);
+                return HttpResponse.create().withEntity(streamed(blob, 0, blob.length));
             }
             ByteRange slice = requested.get();
-            byte[] part = Arrays.copyOfRange(blob, (int) slice.first(), (int) slice.last() + 1);
             return HttpResponse.create().withStatus(206)
                     .addHeader(org.apache.pekko.http.javadsl.model.headers.ContentRange.create(RangeUnits.BYTES,
                             ContentRange.create(slice.first(), slice.last(), blob.length)))
-                    .withEntity(ContentTypes.APPLICATION_OCTET_STREAM, part);
+                    .withEntity(streamed(blob, (int) slice.first(), (int) (slice.last() - slice.first() + 1)));
         }, blocking).exceptionally(ApiErrors::response)));
     }
 
-    /** Stores through the publisher, counted in the node's metrics and recent activity. */
-    private com.fasterxml.jackson.databind.JsonNode stored(byte[] blob, int epochs, boolean deletable) {
-        long started = System.nanoTime();
-        PublishResult result;
-        try {
-            result = publisher.store(blob, epochs, deletable);
-        } catch (RuntimeException e) {
-            metrics.requestFailed("store", null, e.getMessage());
-            throw e;
+    /**
+     * {@code length} bytes of {@code blob} from {@code offset} as a streamed entity of {@link #CHUNK_BYTES} chunks
+     * that share the array: the HTTP layer neither copies the blob nor holds a second one.
+     */
+    static ResponseEntity streamed(byte[] blob, int offset, int length) {
+        if (length == 0) {
+            return HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, new byte[0]);
         }
-        metrics.blobStored(result.blobId(), blob.length, result instanceof PublishResult.NewlyCreated,
-                System.nanoTime() - started);
-        return result.toJson();
+        List<ByteString> chunks = new ArrayList<>(length / CHUNK_BYTES + 1);
+        for (int start = offset; start < offset + length; start += CHUNK_BYTES) {
+            chunks.add(ByteString.fromArrayUnsafe(blob, start, Math.min(CHUNK_BYTES, offset + length - start)));
+        }
+        return HttpEntities.create(ContentTypes.APPLICATION_OCTET_STREAM, length, Source.from(chunks));
     }
 
     private static HttpResponse json(com.fasterxml.jackson.databind.JsonNode body) {

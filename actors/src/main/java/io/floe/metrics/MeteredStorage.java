@@ -64,6 +64,11 @@ public final class MeteredStorage implements NodeStorage {
     }
 
     @Override
+    public void flush() {
+        storage.flush();
+    }
+
+    @Override
     public void close() {
         storage.close();
     }

@@ -54,6 +54,7 @@ final class BlobCertification {
                     + ", e.g. the " + first.type().pathName() + " sliver of pair " + first.pair() + " on shard "
                     + first.shard() + "; upload them first");
         }
+        records.storage().flush();
         return SignedStorageConfirmation.sign(records.view().keys(),
                 new StorageConfirmation(committee.epoch(), blobId, registered));
     }

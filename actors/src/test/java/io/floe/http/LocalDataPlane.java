@@ -158,6 +158,7 @@ public final class LocalDataPlane implements AutoCloseable {
     public static DataPlaneSettings testSettings() {
         DataPlaneSettings defaults = DataPlaneSettings.fromConfig(ConfigFactory.load());
         return new DataPlaneSettings(defaults.maxBlobSize(), defaults.uploadMemoryThreshold(),
+                defaults.uploadMemoryBudget(),
                 Duration.ofSeconds(2), Duration.ofSeconds(60), defaults.publisherSliverConcurrency(),
                 defaults.nodeApiRequestTimeout(), defaults.publisherRequestTimeout(),
                 new io.floe.client.RecoverySettings(2, 20, Duration.ofMillis(100), Duration.ofSeconds(1)));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.floe.http.NodeDataPlane;
+import io.floe.protocol.encoding.EncodingConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,13 +24,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole node in one JVM: four clustered nodes with the real HTTP data plane on 127.0.0.11-14 and 16 shards, blobs
+ * The whole node in one JVM: four clustered nodes with the real HTTP data plane on 127.0.0.11-14 and 64 shards, blobs
  * stored through one node's publisher and read through another's aggregator, across a stopped node and a restart of
  * every node.
  */
 class FullStackIT {
     private static final int NODES = 4;
-    private static final int SHARDS = 16;
+    private static final int SHARDS = 64;
     private static final Duration FORMATION = Duration.ofSeconds(90);
     private static final Duration RECOVERY = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,17 +56,19 @@ class FullStackIT {
         Random random = new Random(42);
         Map<String, byte[]> certified = new LinkedHashMap<>();
 
-        // 16 shards hold at most p·s·65534 = 6·11·65534 bytes (4.1 MiB): the largest size that fits, then 50 MiB.
-        for (int size : new int[] {0, 1, 1 << 20, 4 << 20}) {
+        // 64 shards hold at most p·s·65534 = 22·43·65534 bytes (59 MiB): 50 MiB fits, one byte more than that does not.
+        for (int size : new int[] {0, 1, 1 << 20, 50 << 20}) {
             byte[] blob = bytes(random, size);
             String blobId = store(1, blob);
             assertArrayEquals(blob, read(2, blobId), "blob of " + size + " bytes read through node-2");
             certified.put(blobId, blob);
         }
-        HttpResponse<byte[]> tooLarge = put(1, bytes(random, 50 << 20));
-        assertEquals(413, tooLarge.statusCode(), "50 MiB exceeds what 16 shards can hold: " + text(tooLarge));
+        long maximum = EncodingConfig.forShards(SHARDS).maxBlobSize();
+        HttpResponse<byte[]> tooLarge = put(1, new byte[Math.toIntExact(maximum + 1)]);
+        assertEquals(413, tooLarge.statusCode(), (maximum + 1) + " bytes exceed what 64 shards can hold: "
+                + text(tooLarge));
 
-        // One node of four holds 4 shards, within f = 5: writes still certify and reads still succeed.
+        // One node of four holds 16 shards, within f = 21: writes still certify and reads still succeed.
         cluster.stop(4);
         byte[] whileDown = bytes(random, 300_000);
         String whileDownId = store(1, whileDown);

@@ -176,9 +176,11 @@ class StorageServiceTest {
         assertApiError(400, ErrorReason.NOT_REGISTERED,
                 () -> node.confirm(id(), BlobPersistence.deletable(new byte[32])));
 
+        long flushesBefore = storages.get(0).flushes();
         SignedStorageConfirmation confirmation = node.confirm(id(), BlobPersistence.permanent());
         assertTrue(confirmation.verify(id(), 1, BlobPersistence.permanent()));
         assertEquals(keys.get(0).publicKey(), confirmation.signer());
+        assertEquals(flushesBefore + 1, storages.get(0).flushes(), "the node makes its slivers durable before it signs");
     }
 
     @Test

@@ -28,6 +28,12 @@ public interface NodeStorage extends AutoCloseable {
      */
     void atomically(Consumer<StorageBatch> changes);
 
+    /**
+     * Makes every write that returned before this call durable (an fsync of the write-ahead log), whether or not
+     * its batch was synced itself. A node calls it before it signs that it stores something.
+     */
+    void flush();
+
     /** Releases the database; further operations throw {@link IllegalStateException}. Closing twice is harmless. */
     @Override
     void close();

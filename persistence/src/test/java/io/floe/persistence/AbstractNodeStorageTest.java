@@ -132,6 +132,18 @@ public abstract class AbstractNodeStorageTest {
     }
 
     @Test
+    void aFlushKeepsEverythingWrittenBefore() {
+        BlobMetadata metadata = metadata(1);
+        BlobId blobId = metadata.blobId();
+        storage.atomically(batch -> batch.putSliver(0, blobId, sliver(PRIMARY, 2, 4, 1)));
+        storage.flush();
+        storage.flush();
+
+        assertTrue(storage.slivers().has(0, blobId, PRIMARY));
+        assertEquals(1, storage.slivers().blobIds(0, 10).size());
+    }
+
+    @Test
     void aClosedStorageRefusesEveryOperation() {
         storage.nodeState().put("epoch", new byte[] {1});
         storage.close();
@@ -141,6 +153,7 @@ public abstract class AbstractNodeStorageTest {
         assertThrows(IllegalStateException.class, () -> storage.slivers().blobIds(0, 10));
         assertThrows(IllegalStateException.class, () -> storage.slivers().bytesStored());
         assertThrows(IllegalStateException.class, () -> storage.blobInfo().expiredBy(1, 10));
+        assertThrows(IllegalStateException.class, storage::flush);
         assertDoesNotThrow(storage::close);
     }
 

@@ -36,21 +36,23 @@ public record LevelDbSettings(
     }
 
     /**
-     * Settings for {@code directory} that fsync every batch, with a 64 MiB memtable and a 32 MiB block cache.
+     * Settings for {@code directory} that fsync batches of metadata, blob info and node state but not of slivers,
+     * with a 64 MiB memtable and a 32 MiB block cache.
      *
-     * <p>Slivers are synced by default because a node signs that it stores a blob's slivers, so a put that returned
-     * should survive a power loss. {@code SliverStoreBench} (1 GiB of random slivers per case, 64 MiB memtable)
-     * measured 129 MB/s synced against 186 MB/s unsynced for 1 MiB slivers, and 52 against 117 MB/s for 64 KiB
-     * slivers. A node that prefers throughput may turn sliver syncing off: LevelDB has one log, so the next synced
-     * batch (metadata, blob info, node state) also makes every earlier sliver durable, and a certified blob whose
-     * slivers were lost in a crash is recovered like any other missing sliver.
+     * <p>Slivers are not synced one by one because nothing acknowledges a sliver put to a user: what a node promises
+     * is its signed storage confirmation, and it {@linkplain io.floe.persistence.NodeStorage#flush flushes} before
+     * it signs. LevelDB has one log, so that one fsync makes every earlier sliver durable. Syncing each sliver
+     * serialized a node's writers on the disk: {@code SliverStoreBench} (1 GiB of random slivers per case, 64 MiB
+     * memtable) measured 129 MB/s synced against 186 MB/s unsynced for 1 MiB slivers, and 52 against 117 MB/s for
+     * 64 KiB slivers; a 100-shard blob sends each node 50 of them. A certified blob whose slivers were lost in a
+     * crash before any confirmation is recovered like any other missing sliver.
      *
      * <p>The memtable is 64 MiB rather than LevelDB's 4 MiB: with 4 MiB the same bench wrote 30–46 MB/s and 2–2.5 times
      * as many bytes to disk, because every few large values forced a flush and a level-0 compaction. It costs up
      * to twice its size in memory (the active and the flushing memtable).
      */
     public static LevelDbSettings defaults(Path directory) {
-        return new LevelDbSettings(directory, true, true, DEFAULT_WRITE_BUFFER_BYTES, DEFAULT_BLOCK_CACHE_BYTES);
+        return new LevelDbSettings(directory, true, false, DEFAULT_WRITE_BUFFER_BYTES, DEFAULT_BLOCK_CACHE_BYTES);
     }
 
     /** These settings with sliver batches synced or not. */

@@ -7,6 +7,7 @@ import io.floe.persistence.NodeStorage;
 import io.floe.persistence.SliverStore;
 import io.floe.persistence.StorageBatch;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -14,6 +15,7 @@ import java.util.function.Supplier;
 
 /** An in-memory {@link NodeStorage} with the same semantics as the LevelDB one, for tests. */
 public final class InMemoryNodeStorage implements NodeStorage {
+    private final AtomicLong flushes = new AtomicLong();
     // Reads share the lock and batches take it exclusively, so no read sees half a batch (as with LevelDB).
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -54,6 +56,18 @@ public final class InMemoryNodeStorage implements NodeStorage {
             applied = batch.seal();
         }
         write(() -> applied.forEach(Runnable::run));
+    }
+
+    /** Nothing to make durable: counts the calls, so that tests can check a node flushes before it signs. */
+    @Override
+    public void flush() {
+        checkOpen();
+        flushes.incrementAndGet();
+    }
+
+    /** How many times {@link #flush} was called. */
+    public long flushes() {
+        return flushes.get();
     }
 
     @Override

@@ -6,12 +6,20 @@ import io.floe.protocol.merkle.MerkleTree;
 import io.floe.protocol.metadata.BlobMetadata;
 import io.floe.protocol.metadata.SliverPairHashes;
 import io.floe.protocol.rs.ReedSolomonCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A blob's expanded {@code n × n} matrix of symbols, held as GF(2^16) elements row by row, with everything derived
- * from it: slivers, leaf hashes, pair hashes, metadata and blob ID.
+ * from it: slivers, leaf hashes, pair hashes, metadata and blob ID. A blob given as an array is expanded on the heap;
+ * a blob given as a file is expanded into a memory-mapped scratch file, so that the heap holds neither the blob nor
+ * its expansion (see {@link #encode(EncodingConfig, Path, Path)}).
  */
 public final class ExpandedBlob {
     private static final int H = 32;
@@ -20,12 +28,12 @@ public final class ExpandedBlob {
     private final long length;
     private final int symbolSize;
     private final int elements;
-    /** rows[i] holds row {@code i}: {@code n} symbols of {@code elements} elements each. */
-    private final char[][] rows;
+    /** Row {@code i} holds {@code n} symbols of {@code elements} elements each. */
+    private final SymbolMatrix rows;
     private byte[] leafHashes;
     private BlobMetadata metadata;
 
-    private ExpandedBlob(EncodingConfig config, long length, int symbolSize, char[][] rows) {
+    private ExpandedBlob(EncodingConfig config, long length, int symbolSize, SymbolMatrix rows) {
         this.config = config;
         this.length = length;
         this.symbolSize = symbolSize;
@@ -56,10 +64,54 @@ public final class ExpandedBlob {
                 }
             }
         });
-        ExpandedBlob expanded = new ExpandedBlob(config, blob.length, symbolSize, rows);
+        ExpandedBlob expanded = new ExpandedBlob(config, blob.length, symbolSize, new SymbolMatrix.Heap(rows, e));
         expanded.expandRows();
         expanded.expandColumns();
         return expanded;
+    }
+
+    /**
+     * Encodes the blob in {@code blobFile} (its whole content) with the expanded matrix in a memory-mapped scratch
+     * file under {@code scratchDirectory}: the heap holds one row of the blob at a time, never the blob or its
+     * expansion. Gives the same metadata, blob ID and slivers as {@link #encode(EncodingConfig, byte[])}.
+     *
+     * @throws BlobTooLargeException if the blob does not fit the committee
+     * @throws UncheckedIOException if the blob cannot be read or the scratch file cannot be mapped
+     */
+    public static ExpandedBlob encode(EncodingConfig config, Path blobFile, Path scratchDirectory) {
+        try (FileChannel blob = FileChannel.open(blobFile, StandardOpenOption.READ)) {
+            long length = blob.size();
+            int symbolSize = config.symbolSize(length);
+            int n = config.shards();
+            int p = config.primarySourceSymbols();
+            int s = config.secondarySourceSymbols();
+            int e = symbolSize / 2;
+            SymbolMatrix rows = new SymbolMatrix.Mapped(scratchDirectory, n, n * e, e);
+            byte[] rowBytes = new byte[s * symbolSize];
+            char[] rowElements = new char[s * e];
+            for (int i = 0; i < p; i++) {
+                long start = (long) i * s * symbolSize;
+                int count = (int) Math.max(0, Math.min(rowBytes.length, length - start));
+                java.util.Arrays.fill(rowBytes, count, rowBytes.length, (byte) 0);
+                ByteBuffer target = ByteBuffer.wrap(rowBytes, 0, count);
+                while (target.hasRemaining()) {
+                    if (blob.read(target, start + target.position()) < 0) {
+                        throw new IOException("the blob file ended at " + (start + target.position())
+                                + " bytes while being encoded; it was changed underway");
+                    }
+                }
+                for (int j = 0; j < s; j++) {
+                    SymbolLayout.toElements(rowBytes, j * symbolSize, symbolSize, rowElements, j * e);
+                }
+                rows.write(i, 0, rowElements, 0, rowElements.length);
+            }
+            ExpandedBlob expanded = new ExpandedBlob(config, length, symbolSize, rows);
+            expanded.expandRows();
+            expanded.expandColumns();
+            return expanded;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode " + blobFile, e);
+        }
     }
 
     /**
@@ -86,13 +138,13 @@ public final class ExpandedBlob {
             char[] work = Strips.workBuffer(workSymbols * width);
             for (int q = 0; q < s; q++) {
                 for (int r = 0; r < count; r++) {
-                    System.arraycopy(rows[first + r], q * e + from, work, q * width + r * w, w);
+                    rows.read(first + r, q * e + from, work, q * width + r * w, w);
                 }
             }
             code.encode(work, width);
             for (int j = 0; j < f; j++) {
                 for (int r = 0; r < count; r++) {
-                    System.arraycopy(work, j * width + r * w, rows[first + r], (s + j) * e + from, w);
+                    rows.write(first + r, (s + j) * e + from, work, j * width + r * w, w);
                 }
             }
         });
@@ -112,11 +164,11 @@ public final class ExpandedBlob {
             int width = Math.min(strip, rowWidth - start);
             char[] work = Strips.workBuffer(workSymbols * width);
             for (int i = 0; i < p; i++) {
-                System.arraycopy(rows[i], start, work, i * width, width);
+                rows.read(i, start, work, i * width, width);
             }
             code.encode(work, width);
             for (int j = 0; j < n - p; j++) {
-                System.arraycopy(work, j * width, rows[p + j], start, width);
+                rows.write(p + j, start, work, j * width, width);
             }
         });
     }
@@ -136,7 +188,7 @@ public final class ExpandedBlob {
     /** Symbol {@code (row, column)} of the expanded matrix as bytes. */
     public byte[] symbol(int row, int column) {
         byte[] out = new byte[symbolSize];
-        SymbolLayout.toBytes(rows[row], column * elements, symbolSize, out, 0);
+        rows.symbolBytes(row, column, out, 0);
         return out;
     }
 
@@ -145,7 +197,7 @@ public final class ExpandedBlob {
         int s = config.secondarySourceSymbols();
         byte[] data = new byte[s * symbolSize];
         for (int j = 0; j < s; j++) {
-            SymbolLayout.toBytes(rows[i], j * elements, symbolSize, data, j * symbolSize);
+            rows.symbolBytes(i, j, data, j * symbolSize);
         }
         return new Sliver(SliverType.PRIMARY, i, symbolSize, data);
     }
@@ -155,7 +207,7 @@ public final class ExpandedBlob {
         int p = config.primarySourceSymbols();
         byte[] data = new byte[p * symbolSize];
         for (int i = 0; i < p; i++) {
-            SymbolLayout.toBytes(rows[i], j * elements, symbolSize, data, i * symbolSize);
+            rows.symbolBytes(i, j, data, i * symbolSize);
         }
         return new Sliver(SliverType.SECONDARY, j, symbolSize, data);
     }
@@ -177,12 +229,11 @@ public final class ExpandedBlob {
                 Blake2b256 hasher = Blake2b256.get();
                 byte[] symbol = new byte[symbolSize + 1];
                 symbol[0] = 0;
-                char[] row = rows[i];
                 for (int j = 0; j < n; j++) {
                     if (byValue != null) {
-                        System.arraycopy(byValue, row[j] * H, hashes, (i * n + j) * H, H);
+                        System.arraycopy(byValue, rows.element(i, j) * H, hashes, (i * n + j) * H, H);
                     } else {
-                        SymbolLayout.toBytes(row, j * elements, symbolSize, symbol, 1);
+                        rows.symbolBytes(i, j, symbol, 1);
                         hasher.update(symbol, 0, symbolSize + 1).digest(hashes, (i * n + j) * H);
                     }
                 }
