@@ -33,9 +33,12 @@ final class ClusterDirectory {
     record Layout(int nodes, int shards) {
     }
 
-    /** One running node as {@code cluster.json} lists it. */
+    /**
+     * One running node as {@code cluster.json} lists it; {@code /v1/status}, {@code /v1/cluster} and the status page
+     * are on {@code nodeApiUrl}, Prometheus metrics at {@code metricsUrl}.
+     */
     record NodeEntry(String id, long pid, String publisherUrl, String nodeApiUrl, String managementUrl,
-            String artery) {
+            String metricsUrl, String artery) {
     }
 
     /** The content of {@code cluster.json}. */
@@ -62,8 +65,9 @@ final class ClusterDirectory {
 
     static NodeEntry entry(int node, long pid) {
         String host = host(node);
-        return new NodeEntry(nodeId(node), pid, "http://" + host + ":" + PUBLISHER_PORT,
-                "http://" + host + ":" + NODE_API_PORT, "http://" + host + ":" + MANAGEMENT_PORT,
+        String nodeApiUrl = "http://" + host + ":" + NODE_API_PORT;
+        return new NodeEntry(nodeId(node), pid, "http://" + host + ":" + PUBLISHER_PORT, nodeApiUrl,
+                "http://" + host + ":" + MANAGEMENT_PORT, nodeApiUrl + "/metrics",
                 "pekko://floe@" + host + ":" + ARTERY_PORT);
     }
 

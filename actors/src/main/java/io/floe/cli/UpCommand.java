@@ -267,6 +267,8 @@ public final class UpCommand extends FloeCommand {
             out().println(entry.id() + "  pid " + entry.pid() + "  node API " + entry.nodeApiUrl() + "  management "
                     + entry.managementUrl());
         }
+        out().println("status page: " + entries.get(0).nodeApiUrl() + "/ (any node's node API; metrics at "
+                + "<node API>/metrics)");
         out().println("stop it with: floe down --dir " + cluster.root());
     }
 

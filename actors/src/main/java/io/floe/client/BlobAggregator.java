@@ -1,5 +1,6 @@
 package io.floe.client;
 
+import io.floe.metrics.FloeMetrics;
 import io.floe.node.CommitteeView;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.committee.Committee;
@@ -34,10 +35,17 @@ public final class BlobAggregator {
 
     private final CommitteeView view;
     private final NodeApiClients clients;
+    private final FloeMetrics metrics;
 
     public BlobAggregator(CommitteeView view, NodeApiClients clients) {
+        this(view, clients, FloeMetrics.disabled());
+    }
+
+    /** The same, timing its decoding in {@code metrics}. */
+    public BlobAggregator(CommitteeView view, NodeApiClients clients, FloeMetrics metrics) {
         this.view = view;
         this.clients = clients;
+        this.metrics = metrics;
     }
 
     /**
@@ -51,7 +59,7 @@ public final class BlobAggregator {
         BlobMetadata metadata = metadata(committee, blobId);
         List<Sliver> slivers = primarySlivers(committee, blobId, metadata);
         try {
-            return BlobDecoder.decodeFromPrimary(metadata, slivers, true);
+            return metrics.decode(() -> BlobDecoder.decodeFromPrimary(metadata, slivers, true));
         } catch (InconsistentBlobException e) {
             throw NodeApiException.blobInvalid("blob " + blobId + " is inconsistently encoded: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package io.floe.client;
 
 import io.floe.client.MemberCalls.Outcome;
+import io.floe.metrics.FloeMetrics;
 import io.floe.node.CommitteeView;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.committee.Certificate;
@@ -52,16 +53,23 @@ public final class BlobPublisher {
     private final CommitteeView view;
     private final NodeApiClients clients;
     private final int maxConcurrentSlivers;
+    private final FloeMetrics metrics;
     private final SecureRandom random = new SecureRandom();
 
     /** A publisher over {@code view}'s committee that uploads at most {@code maxConcurrentSlivers} pairs at once. */
     public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers) {
+        this(view, clients, maxConcurrentSlivers, FloeMetrics.disabled());
+    }
+
+    /** The same, timing its encoding in {@code metrics}. */
+    public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers, FloeMetrics metrics) {
         if (maxConcurrentSlivers < 1) {
             throw new IllegalArgumentException("sliver upload concurrency must be positive: " + maxConcurrentSlivers);
         }
         this.view = view;
         this.clients = clients;
         this.maxConcurrentSlivers = maxConcurrentSlivers;
+        this.metrics = metrics;
     }
 
     /** The largest blob the current committee can hold. */
@@ -77,8 +85,8 @@ public final class BlobPublisher {
      */
     public PublishResult store(byte[] blob, int epochs, boolean deletable) {
         Committee committee = checkStore(blob.length, epochs);
-        return store(committee, ExpandedBlob.encode(EncodingConfig.forShards(committee.shards()), blob), epochs,
-                deletable);
+        return store(committee, metrics.encode(() -> ExpandedBlob.encode(
+                EncodingConfig.forShards(committee.shards()), blob)), epochs, deletable);
     }
 
     /**
@@ -95,8 +103,8 @@ public final class BlobPublisher {
             throw new UncheckedIOException("cannot read the blob at " + blobFile, e);
         }
         Committee committee = checkStore(length, epochs);
-        return store(committee, ExpandedBlob.encode(EncodingConfig.forShards(committee.shards()), blobFile,
-                scratchDirectory), epochs, deletable);
+        return store(committee, metrics.encode(() -> ExpandedBlob.encode(
+                EncodingConfig.forShards(committee.shards()), blobFile, scratchDirectory)), epochs, deletable);
     }
 
     private Committee checkStore(long length, int epochs) {

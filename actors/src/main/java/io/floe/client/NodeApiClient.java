@@ -58,6 +58,11 @@ public final class NodeApiClient {
         return NodeApiJson.successData(send(get("/v1/health")));
     }
 
+    /** {@code GET /v1/status}: what the node says about itself (docs/node-api.md). */
+    public JsonNode nodeStatus() {
+        return NodeApiJson.successData(send(get("/v1/status")));
+    }
+
     public StoreOutcome register(BlobId blobId, BlobRegistration registration) {
         return outcome(sendForStatus(put(blobPath(blobId, "/registration"), "application/json",
                 NodeApiJson.registration(registration))));

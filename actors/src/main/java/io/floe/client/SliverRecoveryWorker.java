@@ -1,5 +1,6 @@
 package io.floe.client;
 
+import io.floe.metrics.FloeMetrics;
 import io.floe.client.MemberCalls.Outcome;
 import io.floe.node.CommitteeView;
 import io.floe.protocol.BlobId;
@@ -45,6 +46,7 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
     private final RecoverySettings settings;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<BlobId, Job> jobs = new ConcurrentHashMap<>();
+    private final FloeMetrics metrics;
 
     /** One blob's repair; {@code rerun} is set when a new trigger arrives while it runs. */
     private static final class Job {
@@ -60,6 +62,13 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
     }
 
     public SliverRecoveryWorker(StorageService service, NodeApiClients clients, RecoverySettings settings) {
+        this(service, clients, settings, FloeMetrics.disabled());
+    }
+
+    /** The same, counting recovered slivers and failed repairs in {@code metrics}. */
+    public SliverRecoveryWorker(StorageService service, NodeApiClients clients, RecoverySettings settings,
+            FloeMetrics metrics) {
+        this.metrics = metrics;
         this.service = service;
         this.view = service.view();
         this.clients = clients;
@@ -172,6 +181,7 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
         }
         if (!done) {
             log.warn("recovery gave up blobId={} attempts={}; the next trigger retries", job.blobId, job.attempts);
+            metrics.recoveryFailed(job.blobId);
         }
         boolean[] again = {false};
         jobs.computeIfPresent(job.blobId, (id, current) -> {
@@ -211,6 +221,7 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
             SliverRecovery.Result result = recover(committee, blobId, metadata, sliver);
             if (result instanceof SliverRecovery.Recovered recovered) {
                 service.storeSliver(blobId, sliver.pair(), recovered.sliver());
+                metrics.sliverRecovered(blobId);
                 log.debug("sliver recovered blobId={} shard={} type={}", blobId, sliver.shard(),
                         sliver.type().pathName());
             } else if (result instanceof SliverRecovery.Inconsistent inconsistent) {

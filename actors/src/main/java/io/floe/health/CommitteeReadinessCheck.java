@@ -12,7 +12,7 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 /**
  * Readiness of a node for {@code /ready} (registered in {@code floe-node.conf}): the node is an Up member of the
- * cluster and knows a committee, so it can answer for the shards it owns.
+ * cluster, its stores are open and answer, and it knows a committee, so it can answer for the shards it owns.
  */
 public final class CommitteeReadinessCheck implements Supplier<CompletionStage<Boolean>> {
     private final org.apache.pekko.actor.typed.ActorSystem<?> system;
@@ -25,9 +25,10 @@ public final class CommitteeReadinessCheck implements Supplier<CompletionStage<B
     @Override
     public CompletionStage<Boolean> get() {
         boolean up = Cluster.get(system).selfMember().status().equals(MemberStatus.up());
-        boolean knowsCommittee = NodeRuntime.get(system).committeeView()
+        NodeRuntime runtime = NodeRuntime.get(system);
+        boolean knowsCommittee = runtime.committeeView()
                 .flatMap(CommitteeView::committee)
                 .isPresent();
-        return CompletableFuture.completedFuture(up && knowsCommittee);
+        return CompletableFuture.completedFuture(up && runtime.storageOpen() && knowsCommittee);
     }
 }

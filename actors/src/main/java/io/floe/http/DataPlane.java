@@ -5,21 +5,33 @@ import io.floe.client.BlobPublisher;
 import io.floe.client.NodeApiClients;
 import io.floe.client.ShardSyncWorker;
 import io.floe.client.SliverRecoveryWorker;
+import io.floe.health.ClusterMembership;
+import io.floe.health.ClusterReporter;
+import io.floe.health.NodeStatusReporter;
+import io.floe.metrics.FloeMetrics;
+import io.floe.metrics.MeteredStorage;
+import io.floe.metrics.RecentErrors;
 import io.floe.node.CommitteeView;
 import io.floe.persistence.NodeStorage;
+import io.floe.shard.ShardStatusRegistry;
 import io.floe.storage.StorageService;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Directives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The data plane of one node, wired: storage service, node-API clients, publisher, aggregator, recovery worker, and
- * the routes of both HTTP surfaces. The node's guardian builds one over its storage and committee view, binds it and
- * calls {@link #start()} once the committee is known; {@link #close()} stops the worker and the client threads.
+ * The data plane of one node, wired: storage service, node-API clients, publisher, aggregator, recovery worker, the
+ * node's metrics and status reports, and the routes of both HTTP surfaces (the node API also serves the admin routes:
+ * {@code /v1/status}, {@code /v1/cluster}, {@code /metrics} and the status page). The node's guardian builds one over
+ * its storage and committee view, binds it and calls {@link #start()} once the committee is known; {@link #close()}
+ * stops the worker and the client threads.
  */
 public final class DataPlane implements AutoCloseable {
     private final StorageService storageService;
@@ -30,21 +42,53 @@ public final class DataPlane implements AutoCloseable {
     private final ShardSyncWorker shardSyncWorker;
     private final NodeApiRoutes nodeApiRoutes;
     private final PublisherRoutes publisherRoutes;
+    private final FloeMetrics metrics;
+    private final RecentErrors errors;
+    private final NodeApiClients adminClients;
+    private final NodeStatusReporter statusReporter;
+    private final AdminRoutes adminRoutes;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String nodeApiUrl;
+    private volatile String publisherUrl;
+
+    /**
+     * What the admin routes report beyond the data plane itself: the node's management URL and Artery address (null
+     * when it has none), the statuses its shard entities report, and its Pekko cluster membership.
+     */
+    public record Admin(String managementUrl, String artery, ShardStatusRegistry shardStatuses,
+            ClusterMembership membership) {
+        /** A node outside a Pekko cluster (test harnesses): no management, no shard entities, no membership. */
+        public static Admin standalone() {
+            return new Admin(null, null, new ShardStatusRegistry(), ClusterMembership.NONE);
+        }
+    }
+
+    /**
+     * A data plane without a control plane around it (see {@link Admin#standalone()}).
+     *
+     * @param dataDirectory the node's data directory; uploads are spooled under {@code upload-spool} in it
+     */
+    public DataPlane(ActorSystem<?> system, NodeStorage storage, CommitteeView view, DataPlaneSettings settings,
+            Path dataDirectory) {
+        this(system, storage, view, settings, dataDirectory, Admin.standalone());
+    }
 
     /**
      * @param dataDirectory the node's data directory; uploads are spooled under {@code upload-spool} in it
      */
     public DataPlane(ActorSystem<?> system, NodeStorage storage, CommitteeView view, DataPlaneSettings settings,
-            Path dataDirectory) {
+            Path dataDirectory, Admin admin) {
         Executor blocking = system.dispatchers().lookup(
                 DispatcherSelector.fromConfig(DataPlaneSettings.BLOCKING_DISPATCHER));
         Executor publishing = system.dispatchers().lookup(
                 DispatcherSelector.fromConfig(DataPlaneSettings.PUBLISHER_DISPATCHER));
-        this.storageService = new StorageService(storage, view);
+        this.metrics = FloeMetrics.create(view.nodeId(), dataDirectory);
+        this.errors = RecentErrors.attach(admin.artery(), metrics.registry());
+        this.storageService = new StorageService(MeteredStorage.wrap(storage, metrics), view);
         this.clients = new NodeApiClients(settings.clientConnectTimeout(), settings.clientRequestTimeout());
-        this.publisher = new BlobPublisher(view, clients, settings.publisherSliverConcurrency());
-        this.aggregator = new BlobAggregator(view, clients);
-        this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery());
+        this.publisher = new BlobPublisher(view, clients, settings.publisherSliverConcurrency(), metrics);
+        this.aggregator = new BlobAggregator(view, clients, metrics);
+        this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery(), metrics);
         storageService.setRepairListener(recoveryWorker);
         this.shardSyncWorker = new ShardSyncWorker(storageService, clients, recoveryWorker, settings.shardSync());
         UploadSpool spool = new UploadSpool(dataDirectory.resolve("upload-spool"), settings.uploadMemoryThreshold(),
@@ -53,7 +97,14 @@ public final class DataPlane implements AutoCloseable {
         this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout(),
                 settings.shardSync().pageBytes());
         this.publisherRoutes = new PublisherRoutes(publisher, aggregator, spool, publishing, settings.maxBlobSize(),
-                settings.publisherRequestTimeout());
+                settings.publisherRequestTimeout(), metrics);
+        this.adminClients = new NodeApiClients(Duration.ofSeconds(1), ClusterReporter.MEMBER_TIMEOUT);
+        this.statusReporter = new NodeStatusReporter(view, storage, dataDirectory, metrics, errors,
+                admin.shardStatuses(), () -> new NodeStatusReporter.Addresses(nodeApiUrl, publisherUrl,
+                        admin.managementUrl(), admin.artery()), admin.membership());
+        ClusterReporter clusterReporter = new ClusterReporter(view, statusReporter,
+                url -> adminClients.forUrl(url).nodeStatus(), adminClients.fanOut());
+        this.adminRoutes = new AdminRoutes(statusReporter, clusterReporter, metrics, blocking, adminClients.fanOut());
     }
 
     /** Both servers of a node. */
@@ -64,7 +115,11 @@ public final class DataPlane implements AutoCloseable {
     public CompletionStage<Bindings> bind(ActorSystem<?> system, String host, int nodeApiPort, int publisherPort) {
         return HttpServer.bind(system, "node-api", host, nodeApiPort, nodeApiRoute())
                 .thenCompose(nodeApi -> HttpServer.bind(system, "publisher", host, publisherPort, publisherRoute())
-                        .thenApply(publisherBinding -> new Bindings(nodeApi, publisherBinding)));
+                        .thenApply(publisherBinding -> {
+                            nodeApiUrl = "http://" + host + ":" + nodeApi.localAddress().getPort();
+                            publisherUrl = "http://" + host + ":" + publisherBinding.localAddress().getPort();
+                            return new Bindings(nodeApi, publisherBinding);
+                        }));
     }
 
     /**
@@ -76,12 +131,25 @@ public final class DataPlane implements AutoCloseable {
         recoveryWorker.start();
     }
 
+    /** The node API with the admin routes, measured. */
     public Route nodeApiRoute() {
-        return nodeApiRoutes.route();
+        return HttpMetrics.instrument(metrics, "node-api",
+                ApiErrors.seal(Directives.concat(adminRoutes.route(), nodeApiRoutes.route())));
     }
 
+    /** The publisher and aggregator API, measured. */
     public Route publisherRoute() {
-        return publisherRoutes.route();
+        return HttpMetrics.instrument(metrics, "publisher", publisherRoutes.route());
+    }
+
+    /** The node's metrics (its own Prometheus registry). */
+    public FloeMetrics metrics() {
+        return metrics;
+    }
+
+    /** What {@code /v1/status} reports. */
+    public NodeStatusReporter statusReporter() {
+        return statusReporter;
     }
 
     public StorageService storageService() {
@@ -108,10 +176,17 @@ public final class DataPlane implements AutoCloseable {
         return clients;
     }
 
+    /** Stops the worker and the client threads and releases the metrics; closing twice is harmless. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         shardSyncWorker.close();
         recoveryWorker.close();
         clients.close();
+        adminClients.close();
+        errors.close();
+        metrics.close();
     }
 }

@@ -1,9 +1,11 @@
 package io.floe.http;
 
+import io.floe.health.ClusterMembership;
 import io.floe.node.LiveCommitteeView;
 import io.floe.settings.NetworkSettings;
 import io.floe.shard.ShardActor;
 import io.floe.shard.ShardStatus;
+import io.floe.shard.ShardStatusRegistry;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.Done;
@@ -25,9 +27,10 @@ public final class NodeDataPlane implements io.floe.node.DataPlane {
     public void start(Context context) {
         ActorSystem<?> system = context.system();
         DataPlaneSettings settings = DataPlaneSettings.fromConfig(system.settings().config());
-        DataPlane plane = new DataPlane(system, context.storage(), context.committeeView(), settings,
-                context.settings().dataDir());
         NetworkSettings network = context.settings().network();
+        DataPlane plane = new DataPlane(system, context.storage(), context.committeeView(), settings,
+                context.settings().dataDir(), new DataPlane.Admin(network.managementUrl(), network.arteryAddress(),
+                        ShardStatusRegistry.get(system), ClusterMembership.of(system)));
         plane.bind(system, network.bindHost(), network.nodeApiPort(), network.publisherPort()).whenComplete(
                 (bindings, failure) -> {
                     if (failure != null) {
@@ -40,12 +43,18 @@ public final class NodeDataPlane implements io.floe.node.DataPlane {
                                 network.publisherUrl());
                     }
                 });
-        // The shard actor mirrors the status of shards this node owns; the node-state record stays authoritative
-        // (a lost shard's entity already runs on its new owner, so LOCKED_TO_MOVE is not sent).
-        plane.storageService().shardStates().onStatusChange((shard, previous, current, epoch) -> current
-                .filter(status -> status != ShardStatus.LOCKED_TO_MOVE)
-                .ifPresent(status -> ShardActor.entityRef(system, shard)
-                        .tell(new ShardActor.ChangeShardStatus(status, system.ignoreRef()))));
+        // The node-state record of each shard is authoritative; the status registry (status page, /v1/status,
+        // metrics) follows it, and so does the shard actor (a lost shard's entity already runs on its new owner, so
+        // LOCKED_TO_MOVE is not sent to it).
+        ShardStatusRegistry registry = ShardStatusRegistry.get(system);
+        plane.storageService().shardStates().onStatusChange((shard, previous, current, epoch) -> {
+            current.ifPresentOrElse(status -> registry.update(shard, status, epoch), () -> registry.remove(shard));
+            current.filter(status -> status != ShardStatus.LOCKED_TO_MOVE)
+                    .ifPresent(status -> ShardActor.entityRef(system, shard)
+                            .tell(new ShardActor.ChangeShardStatus(status, system.ignoreRef())));
+        });
+        plane.shardSyncWorker().onProgress(state -> registry.syncProgress(state.shard(), state.synced(),
+                state.total()));
         AtomicBoolean started = new AtomicBoolean();
         Runnable startRecovery = () -> {
             if (started.compareAndSet(false, true)) {
@@ -63,5 +72,7 @@ public final class NodeDataPlane implements io.floe.node.DataPlane {
                     plane.close();
                     return CompletableFuture.completedFuture(Done.getInstance());
                 });
+        // A node killed without coordinated shutdown (tests) still releases its threads and metrics.
+        system.getWhenTerminated().thenRun(plane::close);
     }
 }

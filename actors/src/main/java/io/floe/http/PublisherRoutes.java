@@ -6,6 +6,7 @@ import io.floe.client.BlobAggregator;
 import io.floe.client.BlobPublisher;
 import io.floe.client.NodeApiJson;
 import io.floe.client.PublishResult;
+import io.floe.metrics.FloeMetrics;
 import io.floe.protocol.BlobId;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
@@ -40,9 +41,11 @@ public final class PublisherRoutes extends AllDirectives {
     private final Executor blocking;
     private final long maxBlobSize;
     private final Duration requestTimeout;
+    private final FloeMetrics metrics;
 
     PublisherRoutes(BlobPublisher publisher, BlobAggregator aggregator, UploadSpool spool, Executor blocking,
-            long maxBlobSize, Duration requestTimeout) {
+            long maxBlobSize, Duration requestTimeout, FloeMetrics metrics) {
+        this.metrics = metrics;
         this.publisher = publisher;
         this.aggregator = aggregator;
         this.spool = spool;
@@ -81,18 +84,36 @@ public final class PublisherRoutes extends AllDirectives {
         }));
     }
 
+    /** Stores through the publisher, counted in the node's metrics and recent activity. */
     private PublishResult store(Upload upload, int epochs, boolean deletable) {
+        long started = System.nanoTime();
+        PublishResult result;
         try (upload) {
             if (upload instanceof Upload.InMemory memory) {
-                return publisher.store(memory.bytes(), epochs, deletable);
+                result = publisher.store(memory.bytes(), epochs, deletable);
+            } else {
+                result = publisher.store(((Upload.Spooled) upload).file(), spool.directory(), epochs, deletable);
             }
-            return publisher.store(((Upload.Spooled) upload).file(), spool.directory(), epochs, deletable);
+        } catch (RuntimeException e) {
+            metrics.requestFailed("store", null, e.getMessage());
+            throw e;
         }
+        metrics.blobStored(result.blobId(), upload.length(), result instanceof PublishResult.NewlyCreated,
+                System.nanoTime() - started);
+        return result;
     }
 
     private Route read(BlobId blobId) {
         return optionalHeaderValueByName("Range", range -> completeWithFuture(CompletableFuture.supplyAsync(() -> {
-            byte[] blob = aggregator.read(blobId);
+            long started = System.nanoTime();
+            byte[] blob;
+            try {
+                blob = aggregator.read(blobId);
+            } catch (RuntimeException e) {
+                metrics.requestFailed("read", blobId.toString(), e.getMessage());
+                throw e;
+            }
+            metrics.blobRead(blobId, blob.length, System.nanoTime() - started);
             Optional<ByteRange> requested;
             try {
                 requested = ByteRange.parse(range, blob.length);

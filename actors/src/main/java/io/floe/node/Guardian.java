@@ -43,11 +43,12 @@ public final class Guardian {
                             "epoch-coordinator"));
             ActorRef<CommitteeMember.Command> member = context.spawn(CommitteeMember.create(
                     settings.network().nodeApiUrl(), view, coordinator, settings.committee()), "committee-member");
-            NodeRuntime.get(context.getSystem()).register(view, member);
+            NodeRuntime.get(context.getSystem()).register(view, member, storage);
 
             dataPlane.start(new DataPlane.Context(context.getSystem(), settings, view, storage));
             return Behaviors.receive(Void.class)
                     .onSignal(PostStop.class, signal -> {
+                        NodeRuntime.get(context.getSystem()).storageClosed();
                         storage.close();
                         context.getLog().info("node stopped nodeId={}", settings.nodeId());
                         return Behaviors.same();

@@ -58,18 +58,20 @@ public final class ShardActor extends EventSourcedBehavior<ShardActor.Command, S
 
     private final int shard;
     private final String nodeId;
+    private final ShardStatusRegistry statuses;
 
-    private ShardActor(int shard, String nodeId) {
+    private ShardActor(int shard, String nodeId, ShardStatusRegistry statuses) {
         super(persistenceId(shard, nodeId));
         this.shard = shard;
         this.nodeId = nodeId;
+        this.statuses = statuses;
     }
 
     /** Shard {@code shard} on node {@code nodeId}. */
     public static Behavior<Command> create(int shard, String nodeId) {
         return Behaviors.setup(context -> {
             context.getLog().debug("shard started shard={} nodeId={}", shard, nodeId);
-            return new ShardActor(shard, nodeId);
+            return new ShardActor(shard, nodeId, ShardStatusRegistry.get(context.getSystem()));
         });
     }
 
@@ -125,7 +127,10 @@ public final class ShardActor extends EventSourcedBehavior<ShardActor.Command, S
     @Override
     public EventHandler<State, Event> eventHandler() {
         return newEventHandlerBuilder().forAnyState()
-                .onEvent(ShardStatusChanged.class, (state, event) -> new State(event.status()))
+                .onEvent(ShardStatusChanged.class, (state, event) -> {
+                    statuses.update(shard, event.status());
+                    return new State(event.status());
+                })
                 .build();
     }
 }

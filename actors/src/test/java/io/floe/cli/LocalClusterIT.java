@@ -58,6 +58,10 @@ class LocalClusterIT {
                 assertEquals("pekko://floe@" + host + ":25520", node.get("artery").asText());
                 assertTrue(ProcessHandle.of(node.get("pid").asLong()).map(ProcessHandle::isAlive).orElse(false));
                 assertEquals(200, get(node.get("managementUrl").asText() + "/ready"), host + " is not ready");
+                assertEquals("http://" + host + ":9100/metrics", node.get("metricsUrl").asText());
+                assertEquals(200, get(node.get("metricsUrl").asText()), host + " serves no metrics");
+                assertEquals(200, get(node.get("nodeApiUrl").asText() + "/v1/status"), host + " serves no status");
+                assertEquals(200, get(node.get("nodeApiUrl").asText() + "/"), host + " serves no status page");
             }
 
             CliRun down = floe("down", "--dir", clusterDir.toString());

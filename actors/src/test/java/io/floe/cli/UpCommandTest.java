@@ -3,10 +3,13 @@ package io.floe.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import io.floe.tls.ClusterTlsStores;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +65,18 @@ class UpCommandTest {
         assertEquals(stores.password(), environment.get("FLOE_TLS_KEY_STORE_PASSWORD"));
         assertEquals(stores.password(), environment.get("FLOE_TLS_TRUST_STORE_PASSWORD"));
         assertTrue(Files.isRegularFile(stores.keyStore("node-3")));
+    }
+
+    @Test
+    void clusterJsonListsEachNodesManagementAndMetricsUrls() throws Exception {
+        ClusterDirectory cluster = new ClusterDirectory(dir);
+        cluster.writeClusterFile(new ClusterDirectory.ClusterFile(16, List.of(ClusterDirectory.entry(2, 42))));
+
+        JsonNode node = new ObjectMapper().readTree(dir.resolve("cluster.json").toFile()).path("nodes").path(0);
+        String host = LoopbackAddresses.host(2);
+        assertEquals("http://" + host + ":9100", node.path("nodeApiUrl").asText());
+        assertEquals("http://" + host + ":8558", node.path("managementUrl").asText());
+        assertEquals("http://" + host + ":9100/metrics", node.path("metricsUrl").asText());
     }
 
     @Test

@@ -63,6 +63,11 @@ final class LocalCluster implements AutoCloseable {
         return "http://" + host(node) + ":" + port(node, 2);
     }
 
+    /** Node {@code node}'s Pekko Management ({@code /alive}, {@code /ready}), once started by the test. */
+    static String managementUrl(int node) {
+        return "http://" + host(node) + ":" + port(node, 3);
+    }
+
     int size() {
         return nodes;
     }
