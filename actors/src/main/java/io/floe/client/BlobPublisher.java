@@ -15,6 +15,7 @@ import io.floe.protocol.encoding.ExpandedBlob;
 import io.floe.protocol.encoding.SliverPair;
 import io.floe.storage.BlobRegistration;
 import io.floe.storage.BlobStatusReport;
+import io.floe.storage.DeletionToken;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
 import java.security.SecureRandom;
@@ -40,10 +41,20 @@ public final class BlobPublisher {
     private final CommitteeView view;
     private final NodeApiClients clients;
     private final int maxConcurrentSlivers;
+    private final int maxEpochsAhead;
     private final SecureRandom random = new SecureRandom();
 
     /** A publisher over {@code view}'s committee that uploads at most {@code maxConcurrentSlivers} pairs at once. */
     public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers) {
+        this(view, clients, maxConcurrentSlivers, io.floe.storage.StorageService.DEFAULT_MAX_EPOCHS_AHEAD);
+    }
+
+    /** A publisher that also stores blobs at most {@code maxEpochsAhead} epochs ahead of the current one. */
+    public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers, int maxEpochsAhead) {
+        if (maxEpochsAhead < 1) {
+            throw new IllegalArgumentException("max epochs ahead must be positive: " + maxEpochsAhead);
+        }
+        this.maxEpochsAhead = maxEpochsAhead;
         if (maxConcurrentSlivers < 1) {
             throw new IllegalArgumentException("sliver upload concurrency must be positive: " + maxConcurrentSlivers);
         }
@@ -68,6 +79,7 @@ public final class BlobPublisher {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "epochs must be at least 1, got "
                     + epochs);
         }
+        checkEpochs(epochs);
         Committee committee = requireCommittee();
         EncodingConfig config = EncodingConfig.forShards(committee.shards());
         if (!config.fits(blob.length)) {
@@ -86,7 +98,9 @@ public final class BlobPublisher {
             healLagging(blobId, statuses);
             return already.get();
         }
-        BlobPersistence persistence = deletable ? BlobPersistence.deletable(objectIdFor(statuses))
+        // The owner's deletion token; members learn only its hash, which is the blob's object ID.
+        byte[] token = deletable ? randomBytes() : null;
+        BlobPersistence persistence = deletable ? BlobPersistence.deletable(DeletionToken.hash(token))
                 : BlobPersistence.permanent();
         BlobRegistration registration = new BlobRegistration(blob.length, endEpoch, persistence);
 
@@ -122,7 +136,17 @@ public final class BlobPublisher {
                 endEpoch, MemberCalls.describeFailures(posted));
         return new PublishResult.NewlyCreated(blobId, objectIdText(persistence), committee.epoch(),
                 committee.epoch(), blob.length, NodeApiJson.base64Url(randomBytes()), endEpoch,
-                config.encodedLength(blob.length), deletable);
+                config.encodedLength(blob.length), deletable,
+                Optional.ofNullable(token).map(NodeApiJson::base64Url));
+    }
+
+    /** Refuses more than the configured number of epochs ahead (400 {@code EPOCHS_TOO_MANY}). */
+    void checkEpochs(long epochs) {
+        if (epochs > maxEpochsAhead) {
+            throw NodeApiException.invalidArgument(ErrorReason.EPOCHS_TOO_MANY, "epochs=" + epochs + " is more than"
+                    + " the " + maxEpochsAhead + " epochs ahead a blob may be stored (floe.max-epochs-ahead);"
+                    + " store it for fewer epochs and extend it later");
+        }
     }
 
     private Committee requireCommittee() {
@@ -182,16 +206,6 @@ public final class BlobPublisher {
                 return;
             }
         }
-    }
-
-    /** The object ID of an earlier deletable registration of this blob, so an interrupted store resumes; else new. */
-    private byte[] objectIdFor(List<Outcome<BlobStatusReport>> statuses) {
-        for (Outcome<BlobStatusReport> outcome : statuses) {
-            if (outcome.ok() && outcome.value().deletable() && outcome.value().objectId().isPresent()) {
-                return NodeApiJson.decodeObjectId(outcome.value().objectId().get());
-            }
-        }
-        return randomBytes();
     }
 
     private void uploadSlivers(Committee committee, EncodingConfig config, ExpandedBlob expanded,

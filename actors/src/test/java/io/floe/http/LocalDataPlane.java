@@ -33,6 +33,7 @@ public final class LocalDataPlane implements AutoCloseable {
 
     private final Path baseDirectory;
     private final DataPlaneSettings settings;
+    private final LifecycleSettings lifecycle;
     private final List<Node> nodes = new ArrayList<>();
     private Committee committee;
 
@@ -109,7 +110,7 @@ public final class LocalDataPlane implements AutoCloseable {
                 if (committee != null) {
                     view.setCommittee(committee);
                 }
-                dataPlane = new DataPlane(system, storage, view, settings, dataDirectory);
+                dataPlane = new DataPlane(system, storage, view, settings, lifecycle, dataDirectory);
                 bindings = dataPlane.bind(system, HOST, nodeApiPort, publisherPort).toCompletableFuture()
                         .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 nodeApiPort = bindings.nodeApi().localAddress().getPort();
@@ -149,9 +150,15 @@ public final class LocalDataPlane implements AutoCloseable {
         }
     }
 
-    private LocalDataPlane(Path baseDirectory, DataPlaneSettings settings) {
+    private LocalDataPlane(Path baseDirectory, DataPlaneSettings settings, LifecycleSettings lifecycle) {
         this.baseDirectory = baseDirectory;
         this.settings = settings;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Test lifecycle settings: the defaults of reference.conf with an anti-entropy round every second. */
+    public static LifecycleSettings testLifecycle() {
+        return LifecycleSettings.fromConfig(ConfigFactory.load()).withAntiEntropyInterval(Duration.ofSeconds(1));
     }
 
     /** Test settings: the defaults of reference.conf with short recovery backoffs. */
@@ -169,7 +176,12 @@ public final class LocalDataPlane implements AutoCloseable {
     }
 
     public static LocalDataPlane start(Path baseDirectory, int nodeCount, int shards, DataPlaneSettings settings) {
-        LocalDataPlane plane = new LocalDataPlane(baseDirectory, settings);
+        return start(baseDirectory, nodeCount, shards, settings, testLifecycle());
+    }
+
+    public static LocalDataPlane start(Path baseDirectory, int nodeCount, int shards, DataPlaneSettings settings,
+            LifecycleSettings lifecycle) {
+        LocalDataPlane plane = new LocalDataPlane(baseDirectory, settings, lifecycle);
         try {
             for (int i = 0; i < nodeCount; i++) {
                 Node node = plane.new Node(i);
@@ -197,6 +209,24 @@ public final class LocalDataPlane implements AutoCloseable {
 
     public Committee committee() {
         return committee;
+    }
+
+    /**
+     * Moves every running node's view to {@code epoch} (same members and shards), as an epoch change would; stopped
+     * nodes get it when they restart.
+     */
+    public void advanceTo(long epoch) {
+        committee = new Committee(epoch, committee.members());
+        for (Node node : nodes) {
+            if (node.running()) {
+                node.view.setCommittee(committee);
+            }
+        }
+    }
+
+    /** The view of a running node, to advance it alone. */
+    public StaticCommitteeView view(int index) {
+        return nodes.get(index).view;
     }
 
     public List<Node> nodes() {

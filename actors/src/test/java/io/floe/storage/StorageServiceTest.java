@@ -263,7 +263,7 @@ class StorageServiceTest {
         assertTrue(signed.verify(keys.get(0).publicKey()));
         assertEquals(new InvalidBlobIdMessage(1, lyingId), InvalidBlobIdMessage.decode(signed.serializedMessage()));
         assertEquals("invalid", services.get(0).status(lyingId).status());
-        assertApiError(451, ErrorReason.BLOB_INVALID, () -> services.get(0).readMetadata(lyingId));
+        assertApiError(410, ErrorReason.BLOB_INVALID, () -> services.get(0).readMetadata(lyingId));
 
         // The honest blob's proof does not verify.
         storeEverywhere();
@@ -279,9 +279,9 @@ class StorageServiceTest {
         StorageService node = new StorageService(storages.get(0), later);
 
         assertEquals("expired", node.status(id()).status());
-        assertApiError(410, ErrorReason.BLOB_EXPIRED, () -> node.readMetadata(id()));
-        assertApiError(410, ErrorReason.BLOB_EXPIRED, () -> node.readSliver(id(), 0, SliverType.PRIMARY));
-        assertApiError(410, ErrorReason.BLOB_EXPIRED, () -> node.confirm(id(), BlobPersistence.permanent()));
+        assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.readMetadata(id()));
+        assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.readSliver(id(), 0, SliverType.PRIMARY));
+        assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.confirm(id(), BlobPersistence.permanent()));
         assertEquals(StoreOutcome.CREATED, node.register(id(), new BlobRegistration(blob.length(), 7,
                 BlobPersistence.permanent())));
         assertEquals("registered", node.status(id()).status());
