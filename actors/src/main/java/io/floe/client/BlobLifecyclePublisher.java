@@ -10,7 +10,6 @@ import io.floe.protocol.committee.CommitteeMember;
 import io.floe.storage.BlobStatusReport;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
-import io.floe.storage.StoreOutcome;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -43,8 +42,10 @@ public final class BlobLifecyclePublisher {
      */
     public JsonNode delete(BlobId blobId, byte[] token) {
         Committee committee = requireCommittee();
-        List<Outcome<StoreOutcome>> outcomes = MemberCalls.callAll(committee.members(),
-                member -> client(member).delete(blobId, token), clients.fanOut());
+        List<Outcome<Boolean>> outcomes = MemberCalls.callAll(committee.members(), member -> {
+            client(member).delete(blobId, token);
+            return true;
+        }, clients.fanOut());
         int acknowledged = weightOk(outcomes);
         if (committee.isValidity(acknowledged)) {
             log.info("blob deleted blobId={} shards={} failures={}", blobId, acknowledged,

@@ -141,7 +141,7 @@ public final class BlobPublisher {
     }
 
     /** Refuses more than the configured number of epochs ahead (400 {@code EPOCHS_TOO_MANY}). */
-    void checkEpochs(long epochs) {
+    public void checkEpochs(long epochs) {
         if (epochs > maxEpochsAhead) {
             throw NodeApiException.invalidArgument(ErrorReason.EPOCHS_TOO_MANY, "epochs=" + epochs + " is more than"
                     + " the " + maxEpochsAhead + " epochs ahead a blob may be stored (floe.max-epochs-ahead);"

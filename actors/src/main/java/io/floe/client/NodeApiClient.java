@@ -145,11 +145,10 @@ public final class NodeApiClient {
                 proof.toBcs()))).message();
     }
 
-    /** {@code DELETE /v1/blobs/{id}} with the owner's deletion token: CREATED deleted now, UNCHANGED already. */
-    public StoreOutcome delete(BlobId blobId, byte[] token) {
-        HttpRequest request = request(blobPath(blobId, "")).header(DELETION_TOKEN_HEADER, NodeApiJson.base64Url(token))
-                .DELETE().build();
-        return outcome(sendForStatus(request));
+    /** {@code DELETE /v1/blobs/{id}} with the owner's deletion token; returns once deleted (now or before). */
+    public void delete(BlobId blobId, byte[] token) {
+        send(request(blobPath(blobId, "")).header(DELETION_TOKEN_HEADER, NodeApiJson.base64Url(token)).DELETE()
+                .build());
     }
 
     /** {@code POST /v1/blobs/{id}/extend}: raises the end epoch; returns the end epoch the node now stores. */

@@ -87,7 +87,9 @@ public final class NodeApiRoutes extends AllDirectives {
     private Route blob(BlobId id) {
         return concat(
                 pathEndOrSingleSlash(() -> delete(() -> DeletionTokens.token(token -> blocking(() ->
-                        stored(service.delete(id, token), "blob deleted"))))),
+                        success(200, NodeApiJson.MAPPER.getNodeFactory().textNode(
+                                service.delete(id, token) == StoreOutcome.CREATED ? "blob deleted"
+                                        : "blob already deleted")))))),
                 path("extend", () -> post(() -> withBody(() -> REGISTRATION_BODY_LIMIT, body -> {
                     long endEpoch = service.extend(id, parseEndEpoch(body));
                     return success(200, NodeApiJson.object().put("blobId", id.toString()).put("endEpoch", endEpoch));

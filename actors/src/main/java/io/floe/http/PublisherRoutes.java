@@ -78,6 +78,7 @@ public final class PublisherRoutes extends AllDirectives {
     }
 
     private Route store(int epochs, boolean deletable) {
+        publisher.checkEpochs(epochs);
         long committeeMax = publisher.committeeMaxBlobSize();
         long limit = Math.min(maxBlobSize, committeeMax);
         return extractMaterializer(materializer -> extractRequestEntity(entity -> {

@@ -101,8 +101,9 @@ final class BlobLifecycle {
         Committee committee = records.requireCommittee();
         int removed = 0;
         BlobInfoEntry after = null;
-        // Every page removes what it lists, so the number of pages is bounded by the blobs stored.
-        for (long pages = 0; pages <= records.storage().blobInfo().count() / pageSize + 1; pages++) {
+        // Every page removes what it lists, so the number of pages is bounded by the blobs stored at the start.
+        long maxPages = records.storage().blobInfo().count() / pageSize + 2;
+        for (long pages = 0; pages < maxPages; pages++) {
             List<BlobInfoEntry> page;
             try {
                 page = records.storage().blobInfo().expiredBy(epoch, after, pageSize);

@@ -212,6 +212,7 @@ final class BlobRecords {
             batch.putState(objectIdKey(blobId), deletable.objectId());
         } else {
             batch.putBlobInfo(blobId, info);
+            batch.deleteState(objectIdKey(blobId));
         }
         batch.deleteState(tombstoneKey(blobId));
         batch.deleteState(deletionTokenKey(blobId));
