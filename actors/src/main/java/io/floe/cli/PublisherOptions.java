@@ -49,7 +49,7 @@ final class PublisherOptions {
         if (e instanceof NodeApiException error) {
             int code = switch (error.httpStatus()) {
                 case 413 -> ExitCodes.BLOB_TOO_LARGE;
-                case 404, 410, 451 -> ExitCodes.NOT_FOUND;
+                case 404, 410 -> ExitCodes.NOT_FOUND;
                 case 503 -> ExitCodes.UNAVAILABLE;
                 default -> ExitCodes.REJECTED;
             };

@@ -85,6 +85,8 @@ public final class StoreCommand extends FloeCommand {
         JsonNode blob = result.path("newlyCreated").path("blobObject");
         return file + ": blob ID " + blob.path("blobId").asText() + ", " + Sizes.describe(blob.path("size").asLong())
                 + ", end epoch " + blob.path("storage").path("endEpoch").asLong()
-                + (blob.path("deletable").asBoolean() ? ", deletable, object ID " + blob.path("id").asText() : "");
+                + (blob.path("deletable").asBoolean() ? ", deletable, deletion token "
+                        + result.path("newlyCreated").path("deletionToken").asText() + " (keep it to delete the blob)"
+                        : "");
     }
 }

@@ -51,7 +51,8 @@ public final class BlobAggregator {
     /**
      * The blob's bytes.
      *
-     * @throws NodeApiException 404 unknown blob, 410 expired or deleted, 451 invalid, 503 too few nodes reachable
+     * @throws NodeApiException 404 unknown, expired ({@code BLOB_EXPIRED}) or deleted ({@code BLOB_DELETED}), 410 invalid,
+     *     503 too few nodes reachable
      */
     public byte[] read(BlobId blobId) {
         Committee committee = view.committee().orElseThrow(() -> NodeApiException.unavailable(
@@ -89,14 +90,16 @@ public final class BlobAggregator {
     }
 
     /**
-     * 451 or 410 if a member said so; 404 if members holding all but at most {@code f} shards do not know the blob
-     * (a certified blob has its metadata on more than {@code f} correct shards); otherwise 503.
+     * 410 (invalid) or 404 expired/deleted if a member said so; 404 if members holding all but at most {@code f}
+     * shards do not know the blob (a certified blob has its metadata on more than {@code f} correct shards);
+     * otherwise 503.
      */
     private static NodeApiException mostTelling(Committee committee, BlobId blobId, List<RuntimeException> failures,
             int notFoundWeight) {
-        for (int status : new int[] {451, 410}) {
+        for (String reason : new String[] {ErrorReason.BLOB_INVALID, ErrorReason.BLOB_DELETED,
+                ErrorReason.BLOB_EXPIRED}) {
             for (RuntimeException failure : failures) {
-                if (failure instanceof NodeApiException error && error.httpStatus() == status) {
+                if (failure instanceof NodeApiException error && error.reason().equals(reason)) {
                     return error;
                 }
             }

@@ -16,6 +16,7 @@ import io.floe.protocol.encoding.ExpandedBlob;
 import io.floe.protocol.encoding.SliverPair;
 import io.floe.storage.BlobRegistration;
 import io.floe.storage.BlobStatusReport;
+import io.floe.storage.DeletionToken;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.SliverBatch;
 import io.floe.storage.NodeApiException;
@@ -54,15 +55,25 @@ public final class BlobPublisher {
     private final NodeApiClients clients;
     private final int maxConcurrentSlivers;
     private final FloeMetrics metrics;
+    private final int maxEpochsAhead;
     private final SecureRandom random = new SecureRandom();
 
     /** A publisher over {@code view}'s committee that uploads at most {@code maxConcurrentSlivers} pairs at once. */
     public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers) {
-        this(view, clients, maxConcurrentSlivers, FloeMetrics.disabled());
+        this(view, clients, maxConcurrentSlivers, io.floe.storage.StorageService.DEFAULT_MAX_EPOCHS_AHEAD,
+                FloeMetrics.disabled());
     }
 
-    /** The same, timing its encoding in {@code metrics}. */
-    public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers, FloeMetrics metrics) {
+    /**
+     * A publisher that stores blobs at most {@code maxEpochsAhead} epochs ahead of the current one and times its
+     * encoding in {@code metrics}.
+     */
+    public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers, int maxEpochsAhead,
+            FloeMetrics metrics) {
+        if (maxEpochsAhead < 1) {
+            throw new IllegalArgumentException("max epochs ahead must be positive: " + maxEpochsAhead);
+        }
+        this.maxEpochsAhead = maxEpochsAhead;
         if (maxConcurrentSlivers < 1) {
             throw new IllegalArgumentException("sliver upload concurrency must be positive: " + maxConcurrentSlivers);
         }
@@ -112,6 +123,8 @@ public final class BlobPublisher {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "epochs must be at least 1, got "
                     + epochs);
         }
+        checkEpochs(epochs);
+        checkEpochs(epochs);
         Committee committee = requireCommittee();
         EncodingConfig config = EncodingConfig.forShards(committee.shards());
         if (!config.fits(length)) {
@@ -135,7 +148,9 @@ public final class BlobPublisher {
             healLagging(blobId, statuses);
             return already.get();
         }
-        BlobPersistence persistence = deletable ? BlobPersistence.deletable(objectIdFor(statuses))
+        // The owner's deletion token; members learn only its hash, which is the blob's object ID.
+        byte[] token = deletable ? randomBytes() : null;
+        BlobPersistence persistence = deletable ? BlobPersistence.deletable(DeletionToken.hash(token))
                 : BlobPersistence.permanent();
         BlobRegistration registration = new BlobRegistration(length, endEpoch, persistence);
 
@@ -171,7 +186,16 @@ public final class BlobPublisher {
                 endEpoch, MemberCalls.describeFailures(posted));
         return new PublishResult.NewlyCreated(blobId, objectIdText(persistence), committee.epoch(),
                 committee.epoch(), length, NodeApiJson.base64Url(randomBytes()), endEpoch,
-                config.encodedLength(length), deletable);
+                config.encodedLength(length), deletable, Optional.ofNullable(token).map(NodeApiJson::base64Url));
+    }
+
+    /** Refuses more than the configured number of epochs ahead (400 {@code EPOCHS_TOO_MANY}). */
+    public void checkEpochs(long epochs) {
+        if (epochs > maxEpochsAhead) {
+            throw NodeApiException.invalidArgument(ErrorReason.EPOCHS_TOO_MANY, "epochs=" + epochs + " is more than"
+                    + " the " + maxEpochsAhead + " epochs ahead a blob may be stored (floe.max-epochs-ahead);"
+                    + " store it for fewer epochs and extend it later");
+        }
     }
 
     private Committee requireCommittee() {
@@ -231,16 +255,6 @@ public final class BlobPublisher {
                 return;
             }
         }
-    }
-
-    /** The object ID of an earlier deletable registration of this blob, so an interrupted store resumes; else new. */
-    private byte[] objectIdFor(List<Outcome<BlobStatusReport>> statuses) {
-        for (Outcome<BlobStatusReport> outcome : statuses) {
-            if (outcome.ok() && outcome.value().deletable() && outcome.value().objectId().isPresent()) {
-                return NodeApiJson.decodeObjectId(outcome.value().objectId().get());
-            }
-        }
-        return randomBytes();
     }
 
     /**

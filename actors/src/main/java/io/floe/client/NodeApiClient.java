@@ -13,6 +13,7 @@ import io.floe.protocol.metadata.BlobMetadata;
 import io.floe.protocol.metadata.VerifiedBlobMetadata;
 import io.floe.protocol.recovery.InconsistencyProof;
 import io.floe.protocol.recovery.RecoverySymbol;
+import io.floe.storage.BlobListing;
 import io.floe.storage.BlobRegistration;
 import io.floe.storage.BlobStatusReport;
 import io.floe.storage.ErrorReason;
@@ -37,6 +38,8 @@ import java.util.List;
  */
 public final class NodeApiClient {
     private static final String OCTET_STREAM = "application/octet-stream";
+    /** The header that carries a deletion token (base64url); {@code Authorization: Bearer} works too. */
+    public static final String DELETION_TOKEN_HEADER = "X-Floe-Deletion-Token";
 
     private final HttpClient http;
     private final String baseUrl;
@@ -176,6 +179,34 @@ public final class NodeApiClient {
     public SignedMessage postInconsistencyProof(BlobId blobId, InconsistencyProof proof) {
         return parseSigned(send(post(blobPath(blobId, "/inconsistencyProof/" + proof.targetType().pathName()),
                 proof.toBcs()))).message();
+    }
+
+    /** {@code DELETE /v1/blobs/{id}} with the owner's deletion token; returns once deleted (now or before). */
+    public void delete(BlobId blobId, byte[] token) {
+        send(request(blobPath(blobId, "")).header(DELETION_TOKEN_HEADER, NodeApiJson.base64Url(token)).DELETE()
+                .build());
+    }
+
+    /** {@code POST /v1/blobs/{id}/extend}: raises the end epoch; returns the end epoch the node now stores. */
+    public long extend(BlobId blobId, long endEpoch) {
+        byte[] body = NodeApiJson.write(NodeApiJson.object().put("endEpoch", endEpoch));
+        JsonNode data = NodeApiJson.successData(send(request(blobPath(blobId, "/extend"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build()));
+        if (!data.path("endEpoch").canConvertToLong()) {
+            throw badResponse("extension of " + blobId, new IllegalArgumentException("no endEpoch"));
+        }
+        return data.path("endEpoch").asLong();
+    }
+
+    /** {@code GET /v1/blobs?after=&limit=}: one page of the blobs the node records. */
+    public BlobListing list(BlobId after, int limit) {
+        String query = "/v1/blobs?limit=" + limit + (after == null ? "" : "&after=" + after);
+        try {
+            return NodeApiJson.parseListing(NodeApiJson.successData(send(get(query))));
+        } catch (IllegalArgumentException e) {
+            throw badResponse("blob listing", e);
+        }
     }
 
     private NodeApiJson.Signed parseSigned(byte[] body) {

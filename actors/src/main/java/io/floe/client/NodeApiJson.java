@@ -11,12 +11,15 @@ import io.floe.protocol.BlobId;
 import io.floe.protocol.crypto.BlobPersistence;
 import io.floe.protocol.crypto.NodePublicKey;
 import io.floe.protocol.crypto.SignedMessage;
+import io.floe.storage.BlobListing;
 import io.floe.storage.BlobRegistration;
 import io.floe.storage.BlobStatusReport;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -191,6 +194,56 @@ public final class NodeApiJson {
                 optionalLong(node.path("endEpoch")), node.path("deletable").asBoolean(),
                 optionalLong(node.path("certifiedEpoch")),
                 objectId.isTextual() ? Optional.of(objectId.asText()) : Optional.empty(), shards);
+    }
+
+    /** The data of {@code GET /v1/blobs}: {@code {"blobs": [...], "next": "<blob ID>" | null}}. */
+    public static JsonNode listing(BlobListing listing) {
+        ObjectNode node = NODES.objectNode();
+        ArrayNode blobs = node.putArray("blobs");
+        for (BlobListing.Entry entry : listing.blobs()) {
+            ObjectNode blob = blobs.addObject();
+            blob.put("blobId", entry.blobId().toString());
+            blob.put("status", entry.status());
+            blob.put("size", entry.size());
+            blob.put("endEpoch", entry.endEpoch());
+            putOptional(blob, "certifiedEpoch", entry.certifiedEpoch());
+            blob.put("deletable", entry.deletable());
+            entry.deletionToken().ifPresent(token -> blob.put("deletionToken", token));
+        }
+        if (listing.next().isPresent()) {
+            node.put("next", listing.next().get().toString());
+        } else {
+            node.putNull("next");
+        }
+        return node;
+    }
+
+    /** Parses {@link #listing}; a malformed one is an {@link IllegalArgumentException}. */
+    public static BlobListing parseListing(JsonNode node) {
+        JsonNode blobs = node.path("blobs");
+        if (!blobs.isArray()) {
+            throw new IllegalArgumentException("listing has no blobs array");
+        }
+        List<BlobListing.Entry> entries = new ArrayList<>();
+        for (JsonNode blob : blobs) {
+            JsonNode token = blob.path("deletionToken");
+            entries.add(new BlobListing.Entry(BlobId.parse(blob.path("blobId").asText()),
+                    blob.path("status").asText(), blob.path("size").asLong(), blob.path("endEpoch").asLong(),
+                    optionalLong(blob.path("certifiedEpoch")), blob.path("deletable").asBoolean(),
+                    token.isTextual() ? Optional.of(token.asText()) : Optional.empty()));
+        }
+        JsonNode next = node.path("next");
+        return new BlobListing(entries, next.isTextual() ? Optional.of(BlobId.parse(next.asText()))
+                : Optional.empty());
+    }
+
+    /** Decodes a base64url deletion token (padding optional); malformed text is an {@link IllegalArgumentException}. */
+    public static byte[] decodeToken(String text) {
+        try {
+            return Base64.getUrlDecoder().decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("deletion token is not base64url: " + e.getMessage());
+        }
     }
 
     private static void putOptional(ObjectNode node, String field, OptionalLong value) {

@@ -6,7 +6,8 @@ import io.floe.protocol.BlobId;
 
 /**
  * What storing a blob through the publisher gave, as Walrus' daemon reports it: a newly certified blob, or one that
- * was already certified long enough.
+ * was already certified long enough. A newly created deletable blob also carries its owner's deletion token (Floe's
+ * addition: Walrus proves ownership with the Sui object, Floe with the token whose SHA-256 is the object ID).
  */
 public sealed interface PublishResult permits PublishResult.NewlyCreated, PublishResult.AlreadyCertified {
 
@@ -19,7 +20,8 @@ public sealed interface PublishResult permits PublishResult.NewlyCreated, Publis
 
     /** A blob registered, uploaded and certified by this call. */
     record NewlyCreated(BlobId blobId, String objectId, long registeredEpoch, long certifiedEpoch, long size,
-            String storageId, long endEpoch, long encodedLength, boolean deletable) implements PublishResult {
+            String storageId, long endEpoch, long encodedLength, boolean deletable,
+            java.util.Optional<String> deletionToken) implements PublishResult {
         @Override
         public JsonNode toJson() {
             ObjectNode root = NodeApiJson.object();
@@ -37,6 +39,7 @@ public sealed interface PublishResult permits PublishResult.NewlyCreated, Publis
             storage.put("endEpoch", endEpoch);
             storage.put("storageSize", encodedLength);
             blob.put("deletable", deletable);
+            deletionToken.ifPresent(token -> created.put("deletionToken", token));
             ObjectNode register = created.putObject("resourceOperation").putObject("registerFromScratch");
             register.put("encodedLength", encodedLength);
             register.put("epochsAhead", endEpoch - registeredEpoch);

@@ -94,6 +94,38 @@ public final class PublisherClient {
         });
     }
 
+    /**
+     * Deletes a deletable blob with its owner's token; returns the publisher's result ({@code {"deleted": ...}}).
+     *
+     * @throws NodeApiException the publisher's error (403 wrong token, 409 permanent blob, 404 unknown)
+     */
+    public JsonNode delete(BlobId blobId, String token) {
+        return exchange(url -> HttpRequest.newBuilder(URI.create(url + "/v1/blobs/" + blobId))
+                .timeout(requestTimeout).header("Authorization", "Bearer " + token).DELETE().build());
+    }
+
+    /** Extends a certified blob by {@code epochs} epochs; returns {@code {"extended": {..., "endEpoch"}}}. */
+    public JsonNode extend(BlobId blobId, int epochs) {
+        return exchange(url -> HttpRequest.newBuilder(URI.create(url + "/v1/blobs/" + blobId + "/extend?epochs="
+                + epochs)).timeout(requestTimeout).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** One page of the blobs a node records: {@code {"blobs": [...], "next": ...}}. */
+    public JsonNode list(BlobId after, int limit) {
+        return exchange(url -> HttpRequest.newBuilder(URI.create(url + "/v1/blobs?limit=" + limit
+                + (after == null ? "" : "&after=" + after))).timeout(requestTimeout).GET().build());
+    }
+
+    private JsonNode exchange(java.util.function.Function<String, HttpRequest> request) {
+        return NodeApiJson.read(withFailover(url -> {
+            HttpResponse<byte[]> response = http.send(request.apply(url), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() >= 300) {
+                throw NodeApiJson.parseError(response.statusCode(), response.body(), url);
+            }
+            return response.body();
+        }));
+    }
+
     /** One attempt against one URL. */
     private interface Attempt<T> {
         T run(String url) throws IOException, InterruptedException;

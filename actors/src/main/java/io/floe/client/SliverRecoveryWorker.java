@@ -156,7 +156,9 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
                     break;
                 }
             }
-            log.info("recovery scan done node={} blobsToRepair={}", view.nodeId(), scheduled);
+            if (scheduled > 0) {
+                log.info("recovery scan done node={} blobsToRepair={}", view.nodeId(), scheduled);
+            }
         } catch (RuntimeException e) {
             if (attempt >= settings.maxAttempts()) {
                 log.warn("recovery scan gave up node={} error={}", view.nodeId(), e.getMessage());

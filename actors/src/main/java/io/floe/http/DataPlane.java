@@ -1,6 +1,8 @@
 package io.floe.http;
 
+import io.floe.client.AntiEntropyWorker;
 import io.floe.client.BlobAggregator;
+import io.floe.client.BlobLifecyclePublisher;
 import io.floe.client.BlobPublisher;
 import io.floe.client.NodeApiClients;
 import io.floe.client.ShardSyncWorker;
@@ -14,6 +16,7 @@ import io.floe.metrics.RecentErrors;
 import io.floe.node.CommitteeView;
 import io.floe.persistence.NodeStorage;
 import io.floe.shard.ShardStatusRegistry;
+import io.floe.storage.ExpiryCollector;
 import io.floe.storage.StorageService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +43,8 @@ public final class DataPlane implements AutoCloseable {
     private final BlobAggregator aggregator;
     private final SliverRecoveryWorker recoveryWorker;
     private final ShardSyncWorker shardSyncWorker;
+    private final ExpiryCollector expiryCollector;
+    private final AntiEntropyWorker antiEntropy;
     private final NodeApiRoutes nodeApiRoutes;
     private final PublisherRoutes publisherRoutes;
     private final FloeMetrics metrics;
@@ -70,34 +75,56 @@ public final class DataPlane implements AutoCloseable {
      */
     public DataPlane(ActorSystem<?> system, NodeStorage storage, CommitteeView view, DataPlaneSettings settings,
             Path dataDirectory) {
-        this(system, storage, view, settings, dataDirectory, Admin.standalone());
+        this(system, storage, view, settings, LifecycleSettings.fromConfig(system.settings().config()),
+                dataDirectory, Admin.standalone());
+    }
+
+    /** A data plane without a control plane around it, with the given lifecycle settings (test harnesses). */
+    public DataPlane(ActorSystem<?> system, NodeStorage storage, CommitteeView view, DataPlaneSettings settings,
+            LifecycleSettings lifecycle, Path dataDirectory) {
+        this(system, storage, view, settings, lifecycle, dataDirectory, Admin.standalone());
+    }
+
+    /** A node's data plane, with the lifecycle settings of the node's configuration. */
+    public DataPlane(ActorSystem<?> system, NodeStorage storage, CommitteeView view, DataPlaneSettings settings,
+            Path dataDirectory, Admin admin) {
+        this(system, storage, view, settings, LifecycleSettings.fromConfig(system.settings().config()),
+                dataDirectory, admin);
     }
 
     /**
+     * @param lifecycle the limit on epochs ahead and the anti-entropy rounds
      * @param dataDirectory the node's data directory; uploads are spooled under {@code upload-spool} in it
+     * @param admin what the admin routes report beyond the data plane
      */
     public DataPlane(ActorSystem<?> system, NodeStorage storage, CommitteeView view, DataPlaneSettings settings,
-            Path dataDirectory, Admin admin) {
+            LifecycleSettings lifecycle, Path dataDirectory, Admin admin) {
         Executor blocking = system.dispatchers().lookup(
                 DispatcherSelector.fromConfig(DataPlaneSettings.BLOCKING_DISPATCHER));
         Executor publishing = system.dispatchers().lookup(
                 DispatcherSelector.fromConfig(DataPlaneSettings.PUBLISHER_DISPATCHER));
         this.metrics = FloeMetrics.create(view.nodeId(), dataDirectory);
         this.errors = RecentErrors.attach(admin.artery(), metrics.registry());
-        this.storageService = new StorageService(MeteredStorage.wrap(storage, metrics), view);
+        this.storageService = new StorageService(MeteredStorage.wrap(storage, metrics), view,
+                lifecycle.maxEpochsAhead());
         this.clients = new NodeApiClients(settings.clientConnectTimeout(), settings.clientRequestTimeout());
-        this.publisher = new BlobPublisher(view, clients, settings.publisherSliverConcurrency(), metrics);
+        this.publisher = new BlobPublisher(view, clients, settings.publisherSliverConcurrency(),
+                lifecycle.maxEpochsAhead(), metrics);
         this.aggregator = new BlobAggregator(view, clients, metrics);
         this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery(), metrics);
         storageService.setRepairListener(recoveryWorker);
         this.shardSyncWorker = new ShardSyncWorker(storageService, clients, recoveryWorker, settings.shardSync());
+        this.expiryCollector = new ExpiryCollector(storageService);
+        this.antiEntropy = new AntiEntropyWorker(storageService, clients, recoveryWorker,
+                lifecycle.antiEntropyInterval(), lifecycle.antiEntropyPageSize(), lifecycle.antiEntropyMaxPages());
         UploadSpool spool = new UploadSpool(dataDirectory.resolve("upload-spool"), settings.uploadMemoryThreshold(),
                 settings.uploadMemoryBudget(), publishing);
         spool.cleanLeftovers();
         this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout(),
                 settings.shardSync().pageBytes());
-        this.publisherRoutes = new PublisherRoutes(publisher, aggregator, spool, publishing, settings.maxBlobSize(),
-                settings.publisherRequestTimeout(), metrics);
+        this.publisherRoutes = new PublisherRoutes(publisher, aggregator,
+                new BlobLifecyclePublisher(view, clients, lifecycle.maxEpochsAhead()), spool, publishing,
+                settings.maxBlobSize(), settings.publisherRequestTimeout(), metrics);
         this.adminClients = new NodeApiClients(Duration.ofSeconds(1), ClusterReporter.MEMBER_TIMEOUT);
         this.statusReporter = new NodeStatusReporter(view, storage, dataDirectory, metrics, errors,
                 admin.shardStatuses(), () -> new NodeStatusReporter.Addresses(nodeApiUrl, publisherUrl,
@@ -123,12 +150,23 @@ public final class DataPlane implements AutoCloseable {
     }
 
     /**
-     * Starts moving shards at epoch changes and repairing: takes over the shards this node gained (or drops those it
-     * lost), then scans storage for certified blobs that lack slivers. Call once the committee is known.
+     * Starts the background work once the committee is known: moving shards at epoch changes (taking over the
+     * shards this node gained, dropping those it lost), repair (a scan for certified blobs that lack slivers),
+     * garbage collection of expired blobs at every epoch, and anti-entropy rounds.
      */
     public void start() {
         shardSyncWorker.start();
         recoveryWorker.start();
+        expiryCollector.start();
+        antiEntropy.start();
+    }
+
+    public AntiEntropyWorker antiEntropy() {
+        return antiEntropy;
+    }
+
+    public ExpiryCollector expiryCollector() {
+        return expiryCollector;
     }
 
     /** The node API with the admin routes, measured. */
@@ -183,6 +221,8 @@ public final class DataPlane implements AutoCloseable {
             return;
         }
         shardSyncWorker.close();
+        antiEntropy.close();
+        expiryCollector.close();
         recoveryWorker.close();
         clients.close();
         adminClients.close();

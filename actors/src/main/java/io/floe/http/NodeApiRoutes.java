@@ -72,11 +72,46 @@ public final class NodeApiRoutes extends AllDirectives {
                         path(segment("shards").slash(segment()).slash("slivers"), shardText -> get(() ->
                                 parameterOptional("after", after -> parameterOptional("limit", limit ->
                                         blocking(() -> syncPage(shardText, after, limit)))))),
-                        pathPrefix("blobs", () -> pathPrefix(segment(), idText -> blob(parseBlobId(idText))))))));
+                        pathPrefix("blobs", () -> concat(
+                                pathEndOrSingleSlash(() -> get(this::listing)),
+                                pathPrefix(segment(), idText -> blob(parseBlobId(idText)))))))));
+    }
+
+    private Route listing() {
+        return parameterOptional("after", after -> parameterOptional("limit", limit -> blocking(() -> success(200,
+                NodeApiJson.listing(service.list(after.map(NodeApiRoutes::parseBlobId).orElse(null),
+                        parseLimit(limit)))))));
+    }
+
+    /** The largest page of {@code GET /v1/blobs}; larger requests get this many. */
+    static final int MAX_LIST_LIMIT = 1000;
+
+    static int parseLimit(Optional<String> text) {
+        if (text.isEmpty()) {
+            return 100;
+        }
+        try {
+            int limit = Integer.parseInt(text.get());
+            if (limit >= 1) {
+                return Math.min(limit, MAX_LIST_LIMIT);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "limit must be a positive integer, got '"
+                + text.get() + "'");
     }
 
     private Route blob(BlobId id) {
         return concat(
+                pathEndOrSingleSlash(() -> delete(() -> DeletionTokens.token(token -> blocking(() ->
+                        success(200, NodeApiJson.MAPPER.getNodeFactory().textNode(
+                                service.delete(id, token) == StoreOutcome.CREATED ? "blob deleted"
+                                        : "blob already deleted")))))),
+                path("extend", () -> post(() -> withBody(() -> REGISTRATION_BODY_LIMIT, body -> {
+                    long endEpoch = service.extend(id, parseEndEpoch(body));
+                    return success(200, NodeApiJson.object().put("blobId", id.toString()).put("endEpoch", endEpoch));
+                }))),
                 path("registration", () -> put(() -> withBody(() -> REGISTRATION_BODY_LIMIT,
                         body -> stored(service.register(id, parseRegistration(body)), "blob registered")))),
                 path("metadata", () -> concat(
@@ -265,6 +300,20 @@ public final class NodeApiRoutes extends AllDirectives {
         } catch (IllegalArgumentException e) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, e.getMessage());
         }
+    }
+
+    private static long parseEndEpoch(byte[] body) {
+        JsonNode endEpoch;
+        try {
+            endEpoch = NodeApiJson.read(body).path("endEpoch");
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, e.getMessage());
+        }
+        if (!endEpoch.canConvertToLong() || endEpoch.asLong() < 0) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST,
+                    "extension needs {\"endEpoch\": <non-negative integer>}");
+        }
+        return endEpoch.asLong();
     }
 
     private static BlobRegistration parseRegistration(byte[] body) {

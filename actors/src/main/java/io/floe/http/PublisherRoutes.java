@@ -3,6 +3,7 @@ package io.floe.http;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import io.floe.client.BlobAggregator;
+import io.floe.client.BlobLifecyclePublisher;
 import io.floe.client.BlobPublisher;
 import io.floe.client.NodeApiJson;
 import io.floe.client.PublishResult;
@@ -30,24 +31,27 @@ import org.apache.pekko.util.ByteString;
 /**
  * The publisher/aggregator API (Walrus' daemon API, docs/node-api.md): {@code PUT /v1/blobs} stores a blob through
  * the {@link BlobPublisher}, {@code GET /v1/blobs/{id}} reads one through the {@link BlobAggregator}, with
- * {@code Range} support. Uploads over the maximum blob size are refused with 413 before they are read.
+ * {@code Range} support; {@code DELETE /v1/blobs/{id}} (owner's token) and {@code POST /v1/blobs/{id}/extend} go
+ * through the {@link BlobLifecyclePublisher}. Uploads over the maximum blob size are refused with 413 before they are read.
  */
 public final class PublisherRoutes extends AllDirectives {
     private static final int CHUNK_BYTES = 1 << 20;
 
     private final BlobPublisher publisher;
     private final BlobAggregator aggregator;
+    private final BlobLifecyclePublisher lifecycle;
     private final UploadSpool spool;
     private final Executor blocking;
     private final long maxBlobSize;
     private final Duration requestTimeout;
     private final FloeMetrics metrics;
 
-    PublisherRoutes(BlobPublisher publisher, BlobAggregator aggregator, UploadSpool spool, Executor blocking,
-            long maxBlobSize, Duration requestTimeout, FloeMetrics metrics) {
+    PublisherRoutes(BlobPublisher publisher, BlobAggregator aggregator, BlobLifecyclePublisher lifecycle,
+            UploadSpool spool, Executor blocking, long maxBlobSize, Duration requestTimeout, FloeMetrics metrics) {
         this.metrics = metrics;
         this.publisher = publisher;
         this.aggregator = aggregator;
+        this.lifecycle = lifecycle;
         this.spool = spool;
         this.blocking = blocking;
         this.maxBlobSize = maxBlobSize;
@@ -60,14 +64,32 @@ public final class PublisherRoutes extends AllDirectives {
                 NodeApiException.unavailable(ErrorReason.NOT_READY, "request took longer than " + requestTimeout
                         + "; retry later")), () ->
                 pathPrefix("v1", () -> pathPrefix("blobs", () -> concat(
-                        pathEndOrSingleSlash(() -> put(() -> parameterOptional("epochs", epochs ->
-                                parameterOptional("deletable", deletable ->
-                                        parameterOptional("permanent", permanent ->
-                                                store(parseEpochs(epochs), parseDeletable(deletable, permanent))))))),
-                        path(segment(), idText -> get(() -> read(NodeApiRoutes.parseBlobId(idText)))))))));
+                        pathEndOrSingleSlash(() -> concat(
+                                put(() -> parameterOptional("epochs", epochs ->
+                                        parameterOptional("deletable", deletable ->
+                                                parameterOptional("permanent", permanent ->
+                                                        store(parseEpochs(epochs),
+                                                                parseDeletable(deletable, permanent)))))),
+                                get(() -> parameterOptional("after", after -> parameterOptional("limit", limit ->
+                                        blocking(() -> lifecycle.list(after.map(NodeApiRoutes::parseBlobId)
+                                                .orElse(null), NodeApiRoutes.parseLimit(limit)))))))),
+                        path(segment(), idText -> concat(
+                                get(() -> read(NodeApiRoutes.parseBlobId(idText))),
+                                delete(() -> DeletionTokens.token(token -> blocking(() ->
+                                        lifecycle.delete(NodeApiRoutes.parseBlobId(idText), token)))))),
+                        path(segment().slash("extend"), idText -> post(() -> parameterOptional("epochs", epochs ->
+                                blocking(() -> lifecycle.extend(NodeApiRoutes.parseBlobId(idText),
+                                        parseEpochs(epochs)))))))))));
+    }
+
+    /** Runs {@code work} on the publisher's executor and answers with its JSON; failures become error JSON. */
+    private Route blocking(java.util.function.Supplier<com.fasterxml.jackson.databind.JsonNode> work) {
+        return completeWithFuture(CompletableFuture.supplyAsync(() -> json(work.get()), blocking)
+                .exceptionally(ApiErrors::response));
     }
 
     private Route store(int epochs, boolean deletable) {
+        publisher.checkEpochs(epochs);
         long committeeMax = publisher.committeeMaxBlobSize();
         long limit = Math.min(maxBlobSize, committeeMax);
         return extractMaterializer(materializer -> extractRequestEntity(entity -> {

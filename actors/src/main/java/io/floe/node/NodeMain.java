@@ -9,6 +9,7 @@ import io.floe.settings.SettingsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -44,28 +45,50 @@ public final class NodeMain {
         return run(overrides, DATA_PLANE);
     }
 
+    /** How many times a downed node starts a new incarnation in the same process before it gives up. */
+    static final int MAX_REJOINS = 1000;
+    /** The pause before a downed node starts its new incarnation (ports and the journal lock are released). */
+    static final Duration REJOIN_DELAY = Duration.ofSeconds(5);
+
     /**
      * Runs a node until its actor system terminates and returns the process' exit status: 0 after a requested
-     * shutdown (SIGTERM, leaving), 1 when the node stopped for another reason (downed, failed to start).
+     * shutdown (SIGTERM, leaving), 1 when the node stopped for another reason (failed to start). A node that the
+     * cluster downed (the split-brain resolver after a partition, or an operator) does not exit: it starts a new
+     * incarnation of its actor system in the same process, on the same address and data, which recovers its
+     * committee from its journal and joins again through the seed nodes once it can reach them; its data plane
+     * then catches up on what it missed (anti-entropy and repair).
      */
     public static int run(Config overrides, DataPlane dataPlane) {
         NodeConfig.Loaded loaded = NodeConfig.load(overrides);
-        ActorSystem<Void> system = start(loaded, dataPlane);
-        PekkoManagement.get(system).start().whenComplete((uri, failure) -> {
-            if (failure != null) {
-                log.error("pekko management did not start port={}; stopping the node",
-                        loaded.settings().network().managementPort(), failure);
-                system.terminate();
-            } else {
-                log.info("pekko management listening url={}", uri);
+        for (int incarnation = 1; ; incarnation++) {
+            ActorSystem<Void> system = start(loaded, dataPlane);
+            PekkoManagement.get(system).start().whenComplete((uri, failure) -> {
+                if (failure != null) {
+                    log.error("pekko management did not start port={}; stopping the node",
+                            loaded.settings().network().managementPort(), failure);
+                    system.terminate();
+                } else {
+                    log.info("pekko management listening url={}", uri);
+                }
+            });
+            system.getWhenTerminated().toCompletableFuture().join();
+            Object reason = CoordinatedShutdown.get(system).getShutdownReason().orElse(null);
+            boolean requested = reason == CoordinatedShutdown.jvmExitReason()
+                    || reason == CoordinatedShutdown.clusterLeavingReason();
+            log.info("node terminated nodeId={} reason={} incarnation={}", loaded.settings().nodeId(), reason,
+                    incarnation);
+            if (reason != CoordinatedShutdown.clusterDowningReason() || incarnation > MAX_REJOINS) {
+                return requested ? 0 : 1;
             }
-        });
-        system.getWhenTerminated().toCompletableFuture().join();
-        Object reason = CoordinatedShutdown.get(system).getShutdownReason().orElse(null);
-        boolean requested = reason == CoordinatedShutdown.jvmExitReason()
-                || reason == CoordinatedShutdown.clusterLeavingReason();
-        log.info("node terminated nodeId={} reason={}", loaded.settings().nodeId(), reason);
-        return requested ? 0 : 1;
+            log.warn("node was downed by the cluster; rejoining in-process nodeId={} incarnation={} delay={}",
+                    loaded.settings().nodeId(), incarnation + 1, REJOIN_DELAY);
+            try {
+                Thread.sleep(REJOIN_DELAY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
     }
 
     /** Creates the node's directories and starts its actor system (without management): for the main and tests. */

@@ -78,7 +78,7 @@ final class BlobCertification {
                 return StoreOutcome.ACCEPTED;
             }
             BlobInfo info = found.get();
-            if (info.status() == BlobStatus.INVALID) {
+            if (info.status() == BlobStatus.INVALID || info.status() == BlobStatus.DELETED) {
                 BlobRecords.requireServable(blobId, info, committee);
             }
             BlobPersistence registered = records.persistenceOf(blobId, info);
@@ -99,16 +99,26 @@ final class BlobCertification {
         return outcome;
     }
 
-    private static void verify(Certificate certificate, BlobId blobId, Committee committee) {
+    /** Verifies a certificate against the committee of its own epoch (kept by the view), not only the current one. */
+    private void verify(Certificate certificate, BlobId blobId, Committee current) {
         if (!certificate.blobId().equals(blobId)) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_CERTIFICATE, "certificate is for blob "
                     + certificate.blobId() + ", not " + blobId);
         }
+        Committee committee = certificate.epoch() == current.epoch() ? current
+                : records.view().committeeOf(certificate.epoch()).orElseThrow(() ->
+                        NodeApiException.invalidArgument(ErrorReason.INVALID_CERTIFICATE, "certificate of epoch "
+                                + certificate.epoch() + ": node " + records.view().nodeId()
+                                + " does not know that epoch's committee (current epoch " + current.epoch() + ")"));
         try {
             certificate.verify(committee);
         } catch (CertificateException e) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_CERTIFICATE, e.getMessage());
         }
+    }
+
+    void verifyOnly(Certificate certificate) {
+        verify(certificate, certificate.blobId(), records.requireCommittee());
     }
 
     Certificate certificate(BlobId blobId) {
@@ -135,12 +145,15 @@ final class BlobCertification {
                     + metadata.shards() + " shards; the committee has " + committee.shards());
         }
         if (endEpoch <= committee.epoch()) {
-            throw NodeApiException.gone(ErrorReason.BLOB_EXPIRED, "blob " + blobId + " expired at epoch "
-                    + endEpoch);
+            throw NodeApiException.expired("blob " + blobId + " expired at epoch " + endEpoch);
         }
         byte[] bcs = certificate.toBcs();
         synchronized (records.lock(blobId)) {
             Optional<BlobInfo> found = records.info(blobId);
+            if (found.isPresent() && (found.get().status() == BlobStatus.INVALID
+                    || found.get().status() == BlobStatus.DELETED)) {
+                BlobRecords.requireServable(blobId, found.get(), committee);
+            }
             BlobInfo info = found.orElseGet(() -> BlobInfo.registered(metadata.unencodedLength(),
                     certificate.epoch(), endEpoch, certificate.persistence() instanceof BlobPersistence.Deletable));
             BlobInfo certified = info.status() == BlobStatus.CERTIFIED ? info : info.certified(certificate.epoch(), bcs);

@@ -38,16 +38,14 @@ final class BlobInventory {
         }
         Optional<BlobInfo> found = records.info(blobId);
         if (found.isEmpty()) {
-            return new BlobStatusReport(blobId, "nonexistent", OptionalLong.empty(), false, OptionalLong.empty(),
+            Optional<Tombstone> tombstone = records.tombstone(blobId);
+            return new BlobStatusReport(blobId, tombstone.map(t -> t.reason().status()).orElse("nonexistent"),
+                    tombstone.map(t -> OptionalLong.of(t.endEpoch())).orElse(OptionalLong.empty()),
+                    tombstone.filter(t -> t.reason() == Tombstone.Reason.DELETED).isPresent(), OptionalLong.empty(),
                     Optional.empty(), shards);
         }
         BlobInfo info = found.get();
-        String status = switch (info.status()) {
-            case INVALID -> "invalid";
-            case DELETED -> "deleted";
-            case CERTIFIED, REGISTERED -> info.endEpoch() <= committee.epoch() ? "expired"
-                    : info.status() == BlobStatus.CERTIFIED ? "certified" : "registered";
-        };
+        String status = BlobLifecycle.statusWord(info, committee);
         Optional<String> objectId = Optional.empty();
         if (records.persistenceOf(blobId, info) instanceof BlobPersistence.Deletable deletable) {
             objectId = Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(deletable.objectId()));

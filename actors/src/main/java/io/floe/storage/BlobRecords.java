@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class BlobRecords {
     private static final Logger log = LoggerFactory.getLogger(BlobRecords.class);
     private static final String OBJECT_ID_PREFIX = "object-id/";
+    private static final String TOMBSTONE_PREFIX = "tombstone/";
+    private static final String DELETION_TOKEN_PREFIX = "deletion-token/";
     private static final int LOCK_STRIPES = 64;
 
     private final NodeStorage storage;
@@ -76,9 +78,52 @@ final class BlobRecords {
         }
     }
 
+    /** The info of a known blob; a removed one answers with its tombstone's error, an unknown one 404. */
     BlobInfo requireInfo(BlobId blobId) {
-        return info(blobId).orElseThrow(() -> NodeApiException.notFound(ErrorReason.BLOB_NOT_FOUND,
-                "blob " + blobId + " is not known to node " + view.nodeId()));
+        Optional<BlobInfo> info = info(blobId);
+        if (info.isPresent()) {
+            return info.get();
+        }
+        Optional<Tombstone> tombstone = tombstone(blobId);
+        if (tombstone.isPresent()) {
+            throw tombstone.get().error(blobId);
+        }
+        throw NodeApiException.notFound(ErrorReason.BLOB_NOT_FOUND, "blob " + blobId + " is not known to node "
+                + view.nodeId());
+    }
+
+    /** What is left of a removed blob, if anything; an unreadable tombstone counts as none. */
+    Optional<Tombstone> tombstone(BlobId blobId) {
+        try {
+            return storage.nodeState().get(tombstoneKey(blobId)).map(Tombstone::decode);
+        } catch (CorruptValueException | IllegalArgumentException e) {
+            log.warn("unreadable tombstone blobId={} error={}", blobId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The deletion token revealed when the blob was deleted here, if it was. */
+    Optional<byte[]> revealedToken(BlobId blobId) {
+        try {
+            return storage.nodeState().get(deletionTokenKey(blobId));
+        } catch (CorruptValueException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Adds the removal of a blob's slivers (on every shard of the committee, owned or not, so that shards this node
+     * lost are cleaned too), metadata, info and side records to {@code batch}, leaving {@code tombstone}.
+     */
+    static void removeBlob(StorageBatch batch, BlobId blobId, int shards, Tombstone tombstone) {
+        for (int shard = 0; shard < shards; shard++) {
+            batch.deleteSlivers(shard, blobId);
+        }
+        batch.deleteMetadata(blobId);
+        batch.deleteBlobInfo(blobId);
+        batch.deleteState(objectIdKey(blobId));
+        batch.deleteState(deletionTokenKey(blobId));
+        batch.putState(tombstoneKey(blobId), tombstone.encode());
     }
 
     /** The info of a blob that may be served: known, not invalid, not deleted, not expired. */
@@ -94,11 +139,11 @@ final class BlobRecords {
                     + " was shown to be inconsistently encoded and is not served");
         }
         if (info.status() == BlobStatus.DELETED) {
-            throw NodeApiException.gone(ErrorReason.BLOB_DELETED, "blob " + blobId + " was deleted by its owner");
+            throw NodeApiException.deleted("blob " + blobId + " was deleted by its owner");
         }
         if (info.endEpoch() <= committee.epoch()) {
-            throw NodeApiException.gone(ErrorReason.BLOB_EXPIRED, "blob " + blobId + " expired at epoch "
-                    + info.endEpoch() + " (current epoch " + committee.epoch() + ")");
+            throw NodeApiException.expired("blob " + blobId + " expired at epoch " + info.endEpoch()
+                    + " (current epoch " + committee.epoch() + ")");
         }
     }
 
@@ -157,16 +202,32 @@ final class BlobRecords {
         return BlobPersistence.deletable(objectId);
     }
 
-    /** Adds the records of a registration to {@code batch}. */
+    /**
+     * Adds the records of a registration to {@code batch}, replacing a tombstone; a deletable blob's object ID is
+     * the hash of its owner's deletion token, kept as {@link BlobInfo#ownerTokenHash()}.
+     */
     static void putRegistration(StorageBatch batch, BlobId blobId, BlobInfo info, BlobPersistence persistence) {
-        batch.putBlobInfo(blobId, info);
         if (persistence instanceof BlobPersistence.Deletable deletable) {
+            batch.putBlobInfo(blobId, info.withOwnerTokenHash(deletable.objectId()));
             batch.putState(objectIdKey(blobId), deletable.objectId());
+        } else {
+            batch.putBlobInfo(blobId, info);
+            batch.deleteState(objectIdKey(blobId));
         }
+        batch.deleteState(tombstoneKey(blobId));
+        batch.deleteState(deletionTokenKey(blobId));
     }
 
     static String objectIdKey(BlobId blobId) {
         return OBJECT_ID_PREFIX + blobId;
+    }
+
+    static String tombstoneKey(BlobId blobId) {
+        return TOMBSTONE_PREFIX + blobId;
+    }
+
+    static String deletionTokenKey(BlobId blobId) {
+        return DELETION_TOKEN_PREFIX + blobId;
     }
 
     static int checkPair(Committee committee, int pair) {

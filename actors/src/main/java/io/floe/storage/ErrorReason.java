@@ -28,6 +28,10 @@ public final class ErrorReason {
     public static final String BLOB_EXPIRED = "BLOB_EXPIRED";
     public static final String BLOB_DELETED = "BLOB_DELETED";
     public static final String BLOB_INVALID = "BLOB_INVALID";
+    public static final String BLOB_PERMANENT = "BLOB_PERMANENT";
+    public static final String NOT_CERTIFIED = "NOT_CERTIFIED";
+    public static final String INVALID_TOKEN = "INVALID_TOKEN";
+    public static final String EPOCHS_TOO_MANY = "EPOCHS_TOO_MANY";
     public static final String NOT_ENOUGH_SHARDS = "NOT_ENOUGH_SHARDS";
     public static final String UNKNOWN_PATH = "UNKNOWN_PATH";
     public static final String METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED";

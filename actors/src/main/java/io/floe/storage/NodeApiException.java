@@ -39,9 +39,24 @@ public final class NodeApiException extends RuntimeException {
         return new NodeApiException(405, "INVALID_ARGUMENT", ErrorReason.METHOD_NOT_ALLOWED, message);
     }
 
-    /** 410 {@code GONE}: expired or deleted. */
-    public static NodeApiException gone(String reason, String message) {
-        return new NodeApiException(410, "GONE", reason, message);
+    /** 403 {@code PERMISSION_DENIED}: the caller may not do this (a wrong deletion token). */
+    public static NodeApiException permissionDenied(String reason, String message) {
+        return new NodeApiException(403, "PERMISSION_DENIED", reason, message);
+    }
+
+    /** 404 {@code NOT_FOUND} with reason {@code BLOB_EXPIRED}: the blob's end epoch has passed. */
+    public static NodeApiException expired(String message) {
+        return notFound(ErrorReason.BLOB_EXPIRED, message);
+    }
+
+    /** 404 {@code NOT_FOUND} with reason {@code BLOB_DELETED}: the owner deleted the blob. */
+    public static NodeApiException deleted(String message) {
+        return notFound(ErrorReason.BLOB_DELETED, message);
+    }
+
+    /** 409 {@code FAILED_PRECONDITION}: the blob's state forbids the request (deleting a permanent blob). */
+    public static NodeApiException conflict(String reason, String message) {
+        return new NodeApiException(409, "FAILED_PRECONDITION", reason, message);
     }
 
     /** 413 {@code SIZE_EXCEEDED}: the body is larger than allowed. */
@@ -54,9 +69,9 @@ public final class NodeApiException extends RuntimeException {
         return new NodeApiException(416, "RANGE_NOT_SATISFIABLE", ErrorReason.RANGE_NOT_SATISFIABLE, message);
     }
 
-    /** 451: the blob was shown to be inconsistently encoded and is not served. */
+    /** 410 {@code GONE} with reason {@code BLOB_INVALID}: shown to be inconsistently encoded; never served. */
     public static NodeApiException blobInvalid(String message) {
-        return new NodeApiException(451, "UNAVAILABLE_FOR_LEGAL_REASONS", ErrorReason.BLOB_INVALID, message);
+        return new NodeApiException(410, "GONE", ErrorReason.BLOB_INVALID, message);
     }
 
     /** 500 {@code INTERNAL}: a bug or a corrupt stored value. */

@@ -34,9 +34,26 @@ public final class StorageService {
     private final ShardStates shardStates;
     private final ShardTransfer transfer;
 
+    /** Walrus' limit on how many epochs ahead a blob may be stored, the default of {@code floe.max-epochs-ahead}. */
+    public static final int DEFAULT_MAX_EPOCHS_AHEAD = 53;
+
+    private final int maxEpochsAhead;
+    private final BlobLifecycle lifecycle;
+
+    /** A service storing blobs at most {@link #DEFAULT_MAX_EPOCHS_AHEAD} epochs ahead. */
     public StorageService(NodeStorage storage, CommitteeView view) {
+        this(storage, view, DEFAULT_MAX_EPOCHS_AHEAD);
+    }
+
+    /** A service storing blobs at most {@code maxEpochsAhead} epochs after the current one. */
+    public StorageService(NodeStorage storage, CommitteeView view, int maxEpochsAhead) {
+        if (maxEpochsAhead < 1) {
+            throw new IllegalArgumentException("max epochs ahead must be positive, got " + maxEpochsAhead);
+        }
+        this.maxEpochsAhead = maxEpochsAhead;
         this.records = new BlobRecords(storage, view);
         this.shardStates = new ShardStates(storage.nodeState(), view.nodeId());
+        this.lifecycle = new BlobLifecycle(records, maxEpochsAhead);
         this.certification = new BlobCertification(records, this);
         this.symbols = new RecoverySymbolSource(records);
         this.inventory = new BlobInventory(records, shardStates);
@@ -70,9 +87,11 @@ public final class StorageService {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "end epoch "
                     + registration.endEpoch() + " is not after the current epoch " + committee.epoch());
         }
+        lifecycle.checkEndEpoch(registration.endEpoch(), committee.epoch());
         synchronized (records.lock(blobId)) {
             Optional<BlobInfo> existing = records.info(blobId);
-            if (existing.isEmpty()) {
+            // A blob deleted by its owner may be stored again, as a new blob with a new owner.
+            if (existing.isEmpty() || existing.get().status() == BlobStatus.DELETED) {
                 BlobInfo info = BlobInfo.registered(length, committee.epoch(), registration.endEpoch(),
                         registration.deletable());
                 records.storage().atomically(batch ->
@@ -80,7 +99,7 @@ public final class StorageService {
                 return StoreOutcome.CREATED;
             }
             BlobInfo info = existing.get();
-            if (info.status() == BlobStatus.INVALID || info.status() == BlobStatus.DELETED) {
+            if (info.status() == BlobStatus.INVALID) {
                 BlobRecords.requireServable(blobId, info, committee);
             }
             if (info.unencodedLength() != length) {
@@ -88,6 +107,17 @@ public final class StorageService {
                         + " is registered with " + info.unencodedLength() + " bytes, not " + length);
             }
             BlobPersistence current = records.persistenceOf(blobId, info);
+            if (!current.equals(registration.persistence()) && info.status() == BlobStatus.REGISTERED
+                    && current instanceof BlobPersistence.Deletable && registration.deletable()) {
+                // An uncertified deletable registration belongs to whoever registers last: a publisher that failed
+                // midway cannot hand its deletion token to the next one.
+                BlobInfo replaced = new BlobInfo(info.unencodedLength(), info.registeredEpoch(),
+                        Math.max(info.endEpoch(), registration.endEpoch()), true, BlobStatus.REGISTERED,
+                        info.certifiedEpoch(), Optional.empty(), Optional.empty());
+                records.storage().atomically(batch ->
+                        BlobRecords.putRegistration(batch, blobId, replaced, registration.persistence()));
+                return StoreOutcome.CREATED;
+            }
             if (!current.equals(registration.persistence())) {
                 throw NodeApiException.failedPrecondition(ErrorReason.REGISTRATION_CONFLICT, "blob " + blobId
                         + " is registered as " + current + ", not " + registration.persistence());
@@ -391,5 +421,50 @@ public final class StorageService {
     /** Verifies an inconsistency proof, marks the blob invalid and returns the signed invalid-blob-ID message. */
     public SignedMessage acceptInconsistencyProof(BlobId blobId, SliverType targetType, byte[] bcs) {
         return certification.acceptInconsistencyProof(blobId, targetType, bcs);
+    }
+
+    /** How many epochs ahead of the current one a blob may be stored. */
+    public int maxEpochsAhead() {
+        return maxEpochsAhead;
+    }
+
+    /**
+     * Deletes a deletable blob whose owner presents {@code token}: slivers and metadata are removed, a "deleted"
+     * record stays (with the revealed token, so peers can check it) until the blob's end epoch.
+     *
+     * @return {@link StoreOutcome#CREATED} when deleted now, {@link StoreOutcome#UNCHANGED} when already deleted
+     * @throws NodeApiException 403 wrong token, 409 permanent blob, 404 unknown or expired, 410 invalid
+     */
+    public StoreOutcome delete(BlobId blobId, byte[] token) {
+        return lifecycle.delete(blobId, token);
+    }
+
+    /**
+     * Raises the end epoch of a certified blob to {@code endEpoch} (a lower one changes nothing); returns the end
+     * epoch now stored.
+     */
+    public long extend(BlobId blobId, long endEpoch) {
+        return lifecycle.extend(blobId, endEpoch);
+    }
+
+    /**
+     * Removes every blob whose end epoch is at most {@code epoch}, leaving tombstones; pages of {@code pageSize}
+     * blobs, one atomic batch per blob. Returns how many blobs were removed.
+     */
+    public int collectExpired(long epoch, int pageSize) {
+        return lifecycle.collectExpired(epoch, pageSize);
+    }
+
+    /** One page of the blobs this node records, in blob-ID order after {@code after} (null: from the start). */
+    public BlobListing list(BlobId after, int limit) {
+        return lifecycle.list(after, limit);
+    }
+
+    /**
+     * Checks a certificate against the committee of its epoch (400 {@code INVALID_CERTIFICATE} when it does not
+     * verify), without storing anything.
+     */
+    public void verifyCertificate(Certificate certificate) {
+        certification.verifyOnly(certificate);
     }
 }

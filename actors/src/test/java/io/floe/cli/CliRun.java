@@ -29,6 +29,12 @@ record CliRun(int exitCode, String out, String err) {
      * property); output goes through files in {@code dir}; a run longer than 180 s is killed and fails the test.
      */
     static CliRun ofJar(Path dir, String... args) throws IOException, InterruptedException {
+        return ofJar(dir, java.util.Map.of(), args);
+    }
+
+    /** {@link #ofJar(Path, String...)} with more environment variables for the process. */
+    static CliRun ofJar(Path dir, java.util.Map<String, String> environment, String... args) throws IOException,
+            InterruptedException {
         String jar = System.getProperty("floe.jar");
         if (jar == null) {
             fail("system property floe.jar is not set; run this test with 'mvn verify' (failsafe sets it)");
@@ -38,7 +44,9 @@ record CliRun(int exitCode, String out, String err) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         if (!process.waitFor(180, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail("timed out: floe " + String.join(" ", args));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A blob whose metadata lies about one primary sliver gets certified by the other nodes; the owner of that sliver
- * tries to recover it, finds the blob inconsistent, and its proof makes every node refuse the blob (451).
+ * tries to recover it, finds the blob inconsistent, and its proof makes every node refuse the blob (410 BLOB_INVALID).
  */
 class InconsistentBlobTest {
     private static final int SHARDS = 10;
@@ -75,7 +75,7 @@ class InconsistentBlobTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> nodes.stream()
                     .allMatch(node -> node.status(blobId).status().equals("invalid")));
             Http.Response read = Http.get(plane.node(0).publisherUrl() + "/v1/blobs/" + blobId);
-            assertEquals(451, read.status(), read.toString());
+            assertEquals(410, read.status(), read.toString());
             assertEquals("BLOB_INVALID", read.reason());
         }
     }

@@ -34,6 +34,7 @@ public final class LocalDataPlane implements AutoCloseable {
 
     private final Path baseDirectory;
     private final DataPlaneSettings settings;
+    private final LifecycleSettings lifecycle;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Committee> committees = new ArrayList<>();
     private Committee committee;
@@ -123,7 +124,7 @@ public final class LocalDataPlane implements AutoCloseable {
                 if (epochChangeDone > 0) {
                     view.markEpochChangeDone(epochChangeDone);
                 }
-                dataPlane = new DataPlane(system, storage, view, settings, dataDirectory);
+                dataPlane = new DataPlane(system, storage, view, settings, lifecycle, dataDirectory);
                 bindings = dataPlane.bind(system, HOST, nodeApiPort, publisherPort).toCompletableFuture()
                         .get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 nodeApiPort = bindings.nodeApi().localAddress().getPort();
@@ -163,9 +164,15 @@ public final class LocalDataPlane implements AutoCloseable {
         }
     }
 
-    private LocalDataPlane(Path baseDirectory, DataPlaneSettings settings) {
+    private LocalDataPlane(Path baseDirectory, DataPlaneSettings settings, LifecycleSettings lifecycle) {
         this.baseDirectory = baseDirectory;
         this.settings = settings;
+        this.lifecycle = lifecycle;
+    }
+
+    /** Test lifecycle settings: the defaults of reference.conf with an anti-entropy round every second. */
+    public static LifecycleSettings testLifecycle() {
+        return LifecycleSettings.fromConfig(ConfigFactory.load()).withAntiEntropyInterval(Duration.ofSeconds(1));
     }
 
     /** Test settings: the defaults of reference.conf with short recovery backoffs. */
@@ -185,7 +192,12 @@ public final class LocalDataPlane implements AutoCloseable {
     }
 
     public static LocalDataPlane start(Path baseDirectory, int nodeCount, int shards, DataPlaneSettings settings) {
-        LocalDataPlane plane = new LocalDataPlane(baseDirectory, settings);
+        return start(baseDirectory, nodeCount, shards, settings, testLifecycle());
+    }
+
+    public static LocalDataPlane start(Path baseDirectory, int nodeCount, int shards, DataPlaneSettings settings,
+            LifecycleSettings lifecycle) {
+        LocalDataPlane plane = new LocalDataPlane(baseDirectory, settings, lifecycle);
         try {
             for (int i = 0; i < nodeCount; i++) {
                 Node node = plane.new Node(i);
@@ -214,6 +226,24 @@ public final class LocalDataPlane implements AutoCloseable {
 
     public Committee committee() {
         return committee;
+    }
+
+    /**
+     * Moves every running node's view to {@code epoch} (same members and shards), as an epoch change would; stopped
+     * nodes get it when they restart.
+     */
+    public void advanceTo(long epoch) {
+        committee = new Committee(epoch, committee.members());
+        for (Node node : nodes) {
+            if (node.running()) {
+                node.view.setCommittee(committee);
+            }
+        }
+    }
+
+    /** The view of a running node, to advance it alone. */
+    public StaticCommitteeView view(int index) {
+        return nodes.get(index).view;
     }
 
     public List<Node> nodes() {

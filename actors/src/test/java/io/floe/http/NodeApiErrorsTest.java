@@ -196,8 +196,11 @@ class NodeApiErrorsTest {
                 new byte[3]));
         assertError(400, "INVALID_REQUEST", Http.put(plane.node(0).publisherUrl()
                 + "/v1/blobs?deletable=true&permanent=true", new byte[3]));
-        assertError(405, "METHOD_NOT_ALLOWED", Http.delete(plane.node(0).publisherUrl() + "/v1/blobs/"
+        assertError(400, "INVALID_REQUEST", Http.delete(plane.node(0).publisherUrl() + "/v1/blobs/"
                 + stored.blobId()));
+        assertError(405, "METHOD_NOT_ALLOWED", Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                plane.node(0).publisherUrl() + "/v1/blobs/" + stored.blobId()))
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.noBody())));
     }
 
     @Test

@@ -308,7 +308,7 @@ class StorageServiceTest {
         assertTrue(signed.verify(keys.get(0).publicKey()));
         assertEquals(new InvalidBlobIdMessage(1, lyingId), InvalidBlobIdMessage.decode(signed.serializedMessage()));
         assertEquals("invalid", services.get(0).status(lyingId).status());
-        assertApiError(451, ErrorReason.BLOB_INVALID, () -> services.get(0).readMetadata(lyingId));
+        assertApiError(410, ErrorReason.BLOB_INVALID, () -> services.get(0).readMetadata(lyingId));
 
         // The honest blob's proof does not verify.
         storeEverywhere();
@@ -324,10 +324,93 @@ class StorageServiceTest {
         StorageService node = new StorageService(storages.get(0), later);
 
         assertEquals("expired", node.status(id()).status());
-        assertApiError(410, ErrorReason.BLOB_EXPIRED, () -> node.readMetadata(id()));
-        assertApiError(410, ErrorReason.BLOB_EXPIRED, () -> node.readSliver(id(), 0, SliverType.PRIMARY));
-        assertApiError(410, ErrorReason.BLOB_EXPIRED, () -> node.confirm(id(), BlobPersistence.permanent()));
+        assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.readMetadata(id()));
+        assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.readSliver(id(), 0, SliverType.PRIMARY));
+        assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.confirm(id(), BlobPersistence.permanent()));
         assertEquals(StoreOutcome.CREATED, node.register(id(), new BlobRegistration(blob.length(), 7,
+                BlobPersistence.permanent())));
+        assertEquals("registered", node.status(id()).status());
+    }
+
+    @Test
+    void deletionNeedsTheOwnersTokenAndLeavesADeletedRecord() {
+        byte[] token = new byte[32];
+        new Random(3).nextBytes(token);
+        BlobRegistration deletable = new BlobRegistration(blob.length(), 5,
+                BlobPersistence.deletable(DeletionToken.hash(token)));
+        StorageService node = services.get(0);
+        node.register(id(), deletable);
+        node.storeMetadata(id(), blob.metadata());
+        for (int pair = 0; pair < SHARDS; pair++) {
+            if (ownerOf(pair) == 0) {
+                node.storeSliver(id(), pair, blob.sliverPair(pair).primary());
+            }
+        }
+        byte[] wrong = token.clone();
+        wrong[0] ^= 1;
+
+        assertApiError(403, ErrorReason.INVALID_TOKEN, () -> node.delete(id(), wrong));
+        assertApiError(403, ErrorReason.INVALID_TOKEN, () -> node.delete(id(), new byte[5]));
+        assertApiError(404, ErrorReason.BLOB_NOT_FOUND, () -> node.delete(BlobId.of(new byte[32]), token));
+        assertEquals(StoreOutcome.CREATED, node.delete(id(), token));
+        assertEquals(StoreOutcome.UNCHANGED, node.delete(id(), token));
+
+        assertEquals("deleted", node.status(id()).status());
+        assertFalse(storages.get(0).metadata().has(id()));
+        for (int shard = 0; shard < SHARDS; shard++) {
+            assertFalse(storages.get(0).slivers().has(shard, id(), SliverType.PRIMARY));
+        }
+        assertApiError(404, ErrorReason.BLOB_DELETED, () -> node.readMetadata(id()));
+        BlobListing.Entry listed = node.list(null, 10).blobs().get(0);
+        assertEquals("deleted", listed.status());
+        assertEquals(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(token),
+                listed.deletionToken().orElseThrow());
+
+        StorageService other = services.get(1);
+        other.register(id(), permanent());
+        assertApiError(409, ErrorReason.BLOB_PERMANENT, () -> other.delete(id(), token));
+    }
+
+    @Test
+    void extensionRaisesOnlyCertifiedBlobsWithinTheLimit() {
+        storeEverywhere();
+        StorageService node = services.get(1);
+        assertApiError(400, ErrorReason.NOT_CERTIFIED, () -> node.extend(id(), 9));
+        CertificateBuilder builder = new CertificateBuilder(committee, id(), BlobPersistence.permanent());
+        services.forEach(service -> builder.add(service.confirm(id(), BlobPersistence.permanent())));
+        node.acceptCertificate(id(), builder.build().toBcs());
+
+        assertEquals(9, node.extend(id(), 9));
+        assertEquals(9, node.extend(id(), 7));
+        assertEquals(9, node.status(id()).endEpoch().getAsLong());
+        assertApiError(400, ErrorReason.EPOCHS_TOO_MANY, () -> node.extend(id(),
+                1 + StorageService.DEFAULT_MAX_EPOCHS_AHEAD + 1));
+        assertApiError(400, ErrorReason.EPOCHS_TOO_MANY, () -> node.register(BlobId.of(new byte[32]),
+                new BlobRegistration(10, 1 + StorageService.DEFAULT_MAX_EPOCHS_AHEAD + 1,
+                        BlobPersistence.permanent())));
+    }
+
+    @Test
+    void garbageCollectionRemovesExpiredBlobsAndLeavesTombstones() {
+        storeEverywhere();
+        int owner = ownerOf(0);
+        StaticCommitteeView view = new StaticCommitteeView("node-" + owner, keys.get(owner), committee);
+        StorageService node = new StorageService(storages.get(owner), view);
+        assertEquals(0, node.collectExpired(1, 2));
+
+        view.setCommittee(new Committee(5, committee.members()));
+        assertEquals(1, node.collectExpired(5, 2));
+
+        assertFalse(storages.get(owner).blobInfo().get(id()).isPresent());
+        assertFalse(storages.get(owner).metadata().has(id()));
+        for (int shard = 0; shard < SHARDS; shard++) {
+            assertFalse(storages.get(owner).slivers().has(shard, id(), SliverType.PRIMARY));
+            assertFalse(storages.get(owner).slivers().has(shard, id(), SliverType.SECONDARY));
+        }
+        assertEquals("expired", node.status(id()).status());
+        assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.readSliver(id(), 0, SliverType.PRIMARY));
+        assertEquals(0, node.collectExpired(5, 2));
+        assertEquals(StoreOutcome.CREATED, node.register(id(), new BlobRegistration(blob.length(), 8,
                 BlobPersistence.permanent())));
         assertEquals("registered", node.status(id()).status());
     }
