@@ -66,7 +66,8 @@ class StoreReadCommandTest {
 
         assertEquals(ExitCodes.OK, stored.exitCode(), stored.err());
         String[] lines = stored.out().strip().split("\n");
-        assertEquals(2, lines.length, stored.out());
+        assertEquals(3, lines.length, stored.out());
+        assertTrue(lines[2].startsWith("2 of 2 files stored, 12.1 KiB in "), lines[2]);
         assertTrue(lines[0].startsWith(a + ": blob ID " + blobIdOf(a)), lines[0]);
         assertTrue(lines[0].contains("end epoch " + (LocalDataPlane.EPOCH + 3)), lines[0]);
         assertTrue(lines[1].contains(blobIdOf(b)), lines[1]);
@@ -143,5 +144,63 @@ class StoreReadCommandTest {
 
         CliRun both = CliRun.of("store", large.toString(), "--deletable", "--permanent", "--url", url);
         assertEquals(ExitCodes.USAGE, both.exitCode(), both.err());
+    }
+
+    @Test
+    void severalFilesGetALineEachAndATotalAndOneFailureDoesNotStopTheOthers() throws IOException {
+        Path small = file("f.bin", 1_000, 7);
+        Path large = file("f-large.bin", (int) EncodingConfig.forShards(SHARDS).maxBlobSize() + 1, 8);
+        Path other = file("g.bin", 3_000, 9);
+        String url = plane.node(0).publisherUrl();
+
+        CliRun run = CliRun.of("store", small.toString(), large.toString(), other.toString(), "--url", url);
+        assertEquals(ExitCodes.BLOB_TOO_LARGE, run.exitCode(), "the first failure's code: " + run.err());
+        String[] lines = run.out().strip().split("\n");
+        assertEquals(3, lines.length, run.out());
+        assertTrue(lines[0].contains(blobIdOf(small)) && lines[1].contains(blobIdOf(other)), run.out());
+        assertTrue(lines[2].startsWith("2 of 3 files stored, 3.9 KiB in ") && lines[2].endsWith("; 1 failed, see the"
+                + " errors above"), lines[2]);
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.err().startsWith("error: storing " + large), run.err());
+
+        CliRun json = CliRun.of("store", small.toString(), large.toString(), "--json", "--url", url);
+        assertEquals(ExitCodes.BLOB_TOO_LARGE, json.exitCode());
+        JsonNode results = new ObjectMapper().readTree(json.out());
+        assertEquals(2, results.size(), json.out());
+        assertEquals(small.toString(), results.get(0).path("file").asText());
+        assertEquals(blobIdOf(small), results.get(0).path("alreadyCertified").path("blobId").asText(), json.out());
+        assertEquals(large.toString(), results.get(1).path("file").asText());
+        assertEquals(ExitCodes.BLOB_TOO_LARGE, results.get(1).path("error").path("code").asInt(), json.out());
+        assertEquals("BLOB_TOO_LARGE", results.get(1).path("error").path("name").asText(), json.out());
+    }
+
+    @Test
+    void readJsonDescribesTheFileWritten() throws IOException {
+        Path file = file("h.bin", 6_000, 10);
+        String url = plane.node(1).publisherUrl();
+        assertEquals(ExitCodes.OK, CliRun.of("store", file.toString(), "--url", url).exitCode());
+        Path out = directory.resolve("h.read");
+
+        CliRun read = CliRun.of("read", blobIdOf(file), "--out", out.toString(), "--json", "--url", url);
+        assertEquals(ExitCodes.OK, read.exitCode(), read.err());
+        JsonNode result = new ObjectMapper().readTree(read.out());
+        assertEquals(blobIdOf(file), result.path("blobId").asText());
+        assertEquals(out.toString(), result.path("out").asText());
+        assertEquals(6_000, result.path("size").asLong());
+        assertTrue(result.path("seconds").isNumber(), read.out());
+        assertEquals("", read.err(), "no progress bar without a terminal");
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(out));
+
+        CliRun toStdout = CliRun.of("read", blobIdOf(file), "--json", "--url", url);
+        assertEquals(ExitCodes.USAGE, toStdout.exitCode());
+        assertTrue(toStdout.err().contains("--json needs --out"), toStdout.err());
+        assertEquals("USAGE", new ObjectMapper().readTree(toStdout.out()).path("error").path("name").asText());
+
+        CliRun unknown = CliRun.of("read", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--out", out.toString(),
+                "--json", "--url", url);
+        assertEquals(ExitCodes.NOT_FOUND, unknown.exitCode());
+        assertEquals(ExitCodes.NOT_FOUND, new ObjectMapper().readTree(unknown.out()).path("error").path("code")
+                .asInt());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(out), "a failed read leaves --out alone");
     }
 }
