@@ -67,8 +67,8 @@ public final class BlobStatusCommand extends FloeCommand {
         try {
             id = BlobId.parse(blobId);
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure(ExitCodes.USAGE, "malformed blob ID '" + abbreviate(blobId) + "': "
-                    + e.getMessage() + "; pass the 43-character ID that 'floe store' printed");
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage()
+                    + "; pass the 43-character ID that 'floe store' printed");
         }
         List<String> urls = nodes.urls();
         try (NodeApiClients clients = nodes.clients()) {
@@ -179,9 +179,5 @@ public final class BlobStatusCommand extends FloeCommand {
                     ? node.status() + ", " + node.shardsWithSlivers() + " of " + node.shards() + " shards with slivers"
                     : "unreachable: " + node.error()));
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "...";
     }
 }

@@ -72,17 +72,27 @@ final class NodeApiOptions {
      */
     static Committee committee(NodeApiClients clients, List<String> urls) {
         List<String> failures = new ArrayList<>();
+        int notNodeApis = 0;
         for (String url : urls) {
             try {
                 return clients.forUrl(url).committee();
             } catch (NodeUnreachableException e) {
                 failures.add(url + " does not answer");
             } catch (NodeApiException e) {
-                failures.add(e.httpStatus() == 404 ? url + " is not a node API (is it a publisher URL?)"
-                        : url + " answered " + e.httpStatus() + " " + e.reason() + ": " + e.getMessage());
+                if (e.httpStatus() == 404) {
+                    notNodeApis++;
+                    failures.add(url + " is not a node API (is it a publisher URL?)");
+                } else {
+                    failures.add(url + " answered " + e.httpStatus() + " " + e.reason() + ": " + e.getMessage());
+                }
             } catch (IllegalArgumentException e) {
+                notNodeApis++;
                 failures.add(url + " is not a node API (" + e.getMessage() + ")");
             }
+        }
+        if (notNodeApis == urls.size()) {
+            throw new CommandFailure(ExitCodes.USAGE, String.join("; ", failures) + "; pass a node API URL with"
+                    + " --url (port 9100 in a 'floe up' cluster), or --dir");
         }
         throw new CommandFailure(ExitCodes.UNAVAILABLE, "no node told its committee: " + String.join("; ", failures)
                 + "; start the cluster with 'floe up', or pass a node API URL (port 9100 in a 'floe up' cluster)"

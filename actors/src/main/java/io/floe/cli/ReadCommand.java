@@ -42,7 +42,7 @@ public final class ReadCommand extends FloeCommand {
         try {
             id = BlobId.parse(blobId);
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure(ExitCodes.USAGE, "malformed blob ID '" + blobId + "': " + e.getMessage()
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage()
                     + "; pass the 43-character ID that 'floe store' printed");
         }
         if (json && out == null) {

@@ -137,7 +137,7 @@ class BlobStatusInfoCommandTest {
         assertEquals("USAGE", json(missing).path("error").path("name").asText(), missing.out());
 
         CliRun publisherUrl = CliRun.of("blob-status", UNKNOWN_ID, "--url", plane.node(0).publisherUrl());
-        assertEquals(ExitCodes.UNAVAILABLE, publisherUrl.exitCode());
+        assertEquals(ExitCodes.USAGE, publisherUrl.exitCode());
         assertTrue(publisherUrl.err().contains("is not a node API"), publisherUrl.err());
     }
 

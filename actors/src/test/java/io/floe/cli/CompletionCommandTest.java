@@ -61,4 +61,15 @@ class CompletionCommandTest {
         assertTrue(error.path("message").asText().contains("'lots' is not a size"), error.toString());
         assertEquals("error: " + error.path("message").asText(), run.err().strip());
     }
+
+    @Test
+    void downWithJsonAndNoClusterListsNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        CliRun run = CliRun.of("down", "--dir", dir.toString(), "--json");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        assertEquals(dir.toAbsolutePath().normalize().toString(), result.path("dir").asText());
+        assertEquals(0, result.path("stopped").size());
+        assertEquals(0, result.path("stale").size());
+    }
 }
