@@ -96,7 +96,8 @@ public final class InfoCommand extends FloeCommand {
                     : Sizes.human(encoded.unencodedSize()) + " does not fit: the maximum is "
                             + Sizes.human(info.maxBlobSize())));
         }
-        out().println("committee:          " + info.members().size() + " nodes");
+        out().println("committee:          " + info.members().size() + (info.members().size() == 1 ? " node"
+                : " nodes"));
         for (Member member : info.members()) {
             out().println("  " + member.nodeId() + "  " + member.shardCount() + " shards  " + member.apiUrl()
                     + "  shards " + ranges(member.shards()));

@@ -1,6 +1,7 @@
 package io.floe.cli;
 
 import io.floe.client.TransferProgress;
+import java.io.Console;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -39,7 +40,25 @@ final class ProgressBar implements TransferProgress, AutoCloseable {
      * "certifying").
      */
     static ProgressBar forTerminal(PrintWriter err, String label, String doneText, boolean json) {
-        return new ProgressBar(System.console() != null && !json, err, label, doneText, System::nanoTime);
+        return new ProgressBar(!json && onTerminal(), err, label, doneText, System::nanoTime);
+    }
+
+    /**
+     * Whether this process runs on a terminal: up to JDK 21 a console exists only then; from JDK 22 one always
+     * exists and {@code Console.isTerminal()} tells (called reflectively, since floe is built for Java 17).
+     */
+    static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
@@ -59,7 +78,7 @@ final class ProgressBar implements TransferProgress, AutoCloseable {
     /** The line for {@code done} of {@code total} bytes after {@code elapsedNanos}. */
     String render(long done, long total, long elapsedNanos) {
         double seconds = elapsedNanos / 1e9;
-        String rate = seconds <= 0 ? "" : Sizes.human((long) (done / seconds)) + "/s";
+        String rate = seconds <= 0 || done == 0 ? "" : Sizes.human((long) (done / seconds)) + "/s";
         if (total < 0) {
             return label + "  " + Sizes.human(done) + "  " + rate;
         }

@@ -148,30 +148,37 @@ class StoreReadCommandTest {
 
     @Test
     void severalFilesGetALineEachAndATotalAndOneFailureDoesNotStopTheOthers() throws IOException {
-        Path small = file("f.bin", 1_000, 7);
-        Path large = file("f-large.bin", (int) EncodingConfig.forShards(SHARDS).maxBlobSize() + 1, 8);
-        Path other = file("g.bin", 3_000, 9);
         String url = plane.node(0).publisherUrl();
+        // Stored permanent first, the same bytes cannot be registered as deletable: the publisher refuses them.
+        Path permanent = file("f-permanent.bin", 2_000, 8);
+        assertEquals(ExitCodes.OK, CliRun.of("store", permanent.toString(), "--url", url).exitCode());
+        Path small = file("f.bin", 1_000, 7);
+        Path other = file("g.bin", 3_000, 9);
 
-        CliRun run = CliRun.of("store", small.toString(), large.toString(), other.toString(), "--url", url);
-        assertEquals(ExitCodes.BLOB_TOO_LARGE, run.exitCode(), "the first failure's code: " + run.err());
+        CliRun run = CliRun.of("store", small.toString(), permanent.toString(), other.toString(), "--deletable",
+                "--url", url);
+        assertEquals(ExitCodes.REJECTED, run.exitCode(), "the first failure's code: " + run.err());
         String[] lines = run.out().strip().split("\n");
         assertEquals(3, lines.length, run.out());
         assertTrue(lines[0].contains(blobIdOf(small)) && lines[1].contains(blobIdOf(other)), run.out());
         assertTrue(lines[2].startsWith("2 of 3 files stored, 3.9 KiB in ") && lines[2].endsWith("; 1 failed, see the"
                 + " errors above"), lines[2]);
         assertEquals(1, run.errLines().length, run.err());
-        assertTrue(run.err().startsWith("error: storing " + large), run.err());
+        assertTrue(run.err().startsWith("error: storing " + permanent + " failed: ")
+                && run.err().contains("REGISTRATION_CONFLICT"), run.err());
 
-        CliRun json = CliRun.of("store", small.toString(), large.toString(), "--json", "--url", url);
-        assertEquals(ExitCodes.BLOB_TOO_LARGE, json.exitCode());
+        Path fresh = file("f-fresh.bin", 1_500, 11);
+        CliRun json = CliRun.of("store", fresh.toString(), permanent.toString(), "--deletable", "--json", "--url",
+                url);
+        assertEquals(ExitCodes.REJECTED, json.exitCode(), json.err());
         JsonNode results = new ObjectMapper().readTree(json.out());
         assertEquals(2, results.size(), json.out());
-        assertEquals(small.toString(), results.get(0).path("file").asText());
-        assertEquals(blobIdOf(small), results.get(0).path("alreadyCertified").path("blobId").asText(), json.out());
-        assertEquals(large.toString(), results.get(1).path("file").asText());
-        assertEquals(ExitCodes.BLOB_TOO_LARGE, results.get(1).path("error").path("code").asInt(), json.out());
-        assertEquals("BLOB_TOO_LARGE", results.get(1).path("error").path("name").asText(), json.out());
+        assertEquals(fresh.toString(), results.get(0).path("file").asText());
+        assertEquals(blobIdOf(fresh), results.get(0).path("newlyCreated").path("blobObject").path("blobId").asText(),
+                json.out());
+        assertEquals(permanent.toString(), results.get(1).path("file").asText());
+        assertEquals(ExitCodes.REJECTED, results.get(1).path("error").path("code").asInt(), json.out());
+        assertEquals("REJECTED", results.get(1).path("error").path("name").asText(), json.out());
     }
 
     @Test
