@@ -117,10 +117,11 @@ public final class HealthCommand extends FloeCommand {
         Boolean alive = null;
         Boolean ready = null;
         JsonNode members = null;
+        // A frozen node makes every call wait for the timeout: ask no more of a node that failed the first call.
         if (target.managementUrl() != null) {
             alive = get(clients.http(), target.managementUrl() + "/alive", timeout).isPresent();
-            ready = get(clients.http(), target.managementUrl() + "/ready", timeout).isPresent();
-            members = get(clients.http(), target.managementUrl() + "/cluster/members", timeout)
+            ready = alive && get(clients.http(), target.managementUrl() + "/ready", timeout).isPresent();
+            members = !alive ? null : get(clients.http(), target.managementUrl() + "/cluster/members", timeout)
                     .map(HealthCommand::parse).orElse(null);
         }
         JsonNode health = null;
