@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code floe completion}, and the options every command shares. */
@@ -55,7 +59,7 @@ class CompletionCommandTest {
     void aUsageErrorWithJsonIsAlsoAnErrorObjectOnStdout() throws Exception {
         CliRun run = CliRun.of("info", "--json", "--size", "lots");
         assertEquals(ExitCodes.USAGE, run.exitCode());
-        var error = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out()).path("error");
+        JsonNode error = new ObjectMapper().readTree(run.out()).path("error");
         assertEquals(ExitCodes.USAGE, error.path("code").asInt());
         assertEquals("USAGE", error.path("name").asText());
         assertTrue(error.path("message").asText().contains("'lots' is not a size"), error.toString());
@@ -63,11 +67,10 @@ class CompletionCommandTest {
     }
 
     @Test
-    void downWithJsonAndNoClusterListsNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
+    void downWithJsonAndNoClusterListsNothing(@TempDir Path dir) throws Exception {
         CliRun run = CliRun.of("down", "--dir", dir.toString(), "--json");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
-        var result = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        JsonNode result = new ObjectMapper().readTree(run.out());
         assertEquals(dir.toAbsolutePath().normalize().toString(), result.path("dir").asText());
         assertEquals(0, result.path("stopped").size());
         assertEquals(0, result.path("stale").size());
