@@ -11,17 +11,16 @@ import java.util.List;
 
 /**
  * The {@code cluster.json} that {@code floe up} writes into its data directory, telling client commands where the
- * nodes of a local cluster listen: {@code {"nodes": [{"id", "pid", "publisherUrl", "nodeApiUrl"}]}}.
- *
- * <p>TODO(floe up): the cluster command (control-plane branch) writes this file; until then client commands use
- * {@code --url}.
+ * nodes of a local cluster listen: {@code {"nodes": [{"id", "pid", "publisherUrl", "nodeApiUrl", "managementUrl",
+ * "artery"}]}} (the last two may be missing; {@code floe health} then skips the management checks).
  */
 public record ClusterFile(List<Node> nodes) {
     /** The file's name inside the data directory. */
     public static final String NAME = "cluster.json";
 
     /** One node of the local cluster. */
-    public record Node(String id, long pid, String publisherUrl, String nodeApiUrl) {
+    public record Node(String id, long pid, String publisherUrl, String nodeApiUrl, String managementUrl,
+            String artery) {
     }
 
     public ClusterFile {
@@ -31,6 +30,11 @@ public record ClusterFile(List<Node> nodes) {
     /** The publisher URLs of every node, in file order. */
     public List<String> publisherUrls() {
         return nodes.stream().map(Node::publisherUrl).filter(url -> url != null && !url.isBlank()).toList();
+    }
+
+    /** The node API URLs of every node, in file order. */
+    public List<String> nodeApiUrls() {
+        return nodes.stream().map(Node::nodeApiUrl).filter(url -> url != null && !url.isBlank()).toList();
     }
 
     /**
@@ -56,7 +60,8 @@ public record ClusterFile(List<Node> nodes) {
         List<Node> parsed = new ArrayList<>();
         for (JsonNode node : nodes) {
             parsed.add(new Node(node.path("id").asText(""), node.path("pid").asLong(-1),
-                    node.path("publisherUrl").asText(""), node.path("nodeApiUrl").asText("")));
+                    node.path("publisherUrl").asText(""), node.path("nodeApiUrl").asText(""),
+                    node.path("managementUrl").asText(""), node.path("artery").asText("")));
         }
         ClusterFile cluster = new ClusterFile(parsed);
         if (cluster.publisherUrls().isEmpty()) {

@@ -33,12 +33,20 @@ public final class DownCommand extends FloeCommand {
                     + " (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--json", description = "Print {dir, stopped, killed, stale} as JSON instead of lines for people.")
+    boolean json;
+
+    /** What {@code --json} prints: the pids stopped, those that had to be killed, nodes whose pid file was stale. */
+    record Result(String dir, List<Long> stopped, List<Long> killed, List<String> stale) {
+    }
+
     @Override
     protected int run() {
         ClusterDirectory cluster = new ClusterDirectory(dir);
         try {
             List<Integer> nodes = cluster.nodesWithPidFiles();
             List<ProcessHandle> running = new ArrayList<>();
+            List<String> stale = new ArrayList<>();
             for (int node : nodes) {
                 OptionalLong pid = cluster.readPid(node);
                 Optional<ProcessHandle> process = pid.isPresent() ? NodeProcesses.floeNode(pid.getAsLong())
@@ -46,10 +54,11 @@ public final class DownCommand extends FloeCommand {
                 if (process.isPresent()) {
                     running.add(process.get());
                 } else {
+                    stale.add(ClusterDirectory.nodeId(node));
                     err().println("warning: " + ClusterDirectory.nodeId(node) + " was not running (stale pid file)");
                 }
             }
-            if (nodes.isEmpty()) {
+            if (nodes.isEmpty() && !json) {
                 out().println("no cluster is running in " + cluster.root());
             }
             List<ProcessHandle> killed = NodeProcesses.stop(running, Duration.ofSeconds(timeoutSeconds));
@@ -66,7 +75,11 @@ public final class DownCommand extends FloeCommand {
                 Files.deleteIfExists(cluster.pidFile(node));
             }
             Files.deleteIfExists(cluster.clusterFile());
-            if (!nodes.isEmpty()) {
+            if (json) {
+                CliJson.print(out(), new Result(cluster.root().toString(),
+                        running.stream().map(ProcessHandle::pid).toList(),
+                        killed.stream().map(ProcessHandle::pid).toList(), stale));
+            } else if (!nodes.isEmpty()) {
                 out().println("stopped " + running.size() + " node" + (running.size() == 1 ? "" : "s") + "; data"
                         + " kept in " + cluster.root());
             }

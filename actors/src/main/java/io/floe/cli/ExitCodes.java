@@ -25,7 +25,30 @@ public final class ExitCodes {
     public static final int NOT_FOUND = 8;
     /** The publisher refused the request, e.g. a registration that conflicts with an earlier one. */
     public static final int REJECTED = 9;
+    /**
+     * {@code floe health}: the cluster can still certify writes, but a node is down, not ready, or not an Up member
+     * of the cluster.
+     */
+    public static final int DEGRADED = 10;
 
     private ExitCodes() {
+    }
+
+    /** A code's name as {@code --json} error objects carry it, e.g. {@code NOT_FOUND} for 8. */
+    public static String name(int code) {
+        return switch (code) {
+            case OK -> "OK";
+            case FAILURE -> "FAILURE";
+            case USAGE -> "USAGE";
+            case INPUT -> "INPUT";
+            case BLOB_TOO_LARGE -> "BLOB_TOO_LARGE";
+            case CONFIG -> "CONFIG";
+            case CLUSTER -> "CLUSTER";
+            case UNAVAILABLE -> "UNAVAILABLE";
+            case NOT_FOUND -> "NOT_FOUND";
+            case REJECTED -> "REJECTED";
+            case DEGRADED -> "DEGRADED";
+            default -> "UNKNOWN";
+        };
     }
 }

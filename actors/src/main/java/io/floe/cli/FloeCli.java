@@ -1,5 +1,6 @@
 package io.floe.cli;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code floe} command line, main class of {@code floe.jar}: each subcommand is a {@code *Command} class in this
@@ -30,6 +32,10 @@ import picocli.CommandLine.Spec;
             ListBlobsCommand.class,
             BenchCommand.class,
             TlsCommand.class,
+            BlobStatusCommand.class,
+            InfoCommand.class,
+            HealthCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -44,6 +50,7 @@ import picocli.CommandLine.Spec;
             ExitCodes.UNAVAILABLE + ":cluster unreachable or unable to serve now",
             ExitCodes.NOT_FOUND + ":blob not stored (unknown, expired, deleted or invalid)",
             ExitCodes.REJECTED + ":request refused by the publisher",
+            ExitCodes.DEGRADED + ":a node is down, but the cluster can still certify writes (health)",
         })
 public final class FloeCli implements Callable<Integer> {
     @Spec
@@ -70,18 +77,33 @@ public final class FloeCli implements Callable<Integer> {
 
     private static int reportUsageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        command.getErr().println("error: " + e.getMessage() + "; see '"
-                + command.getCommandSpec().qualifiedName() + " --help'");
+        String suggestion = "";
+        if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            suggestion = "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        String message = FloeCommand.oneLine(e.getMessage()) + suggestion + "; see '"
+                + command.getCommandSpec().qualifiedName() + " --help'";
+        report(command, ExitCodes.USAGE, message, Arrays.asList(args).contains("--json"));
         return ExitCodes.USAGE;
     }
 
     private static int reportUnexpectedFailure(Exception e, CommandLine command, ParseResult parsed) {
-        command.getErr().println("error: unexpected failure: " + e + "; please report it"
-                + (System.getenv("FLOE_DEBUG") == null ? " (FLOE_DEBUG=1 shows the stack trace)" : ""));
+        String message = "unexpected failure: " + FloeCommand.oneLine(e.toString()) + "; please report it"
+                + (System.getenv("FLOE_DEBUG") == null ? " (FLOE_DEBUG=1 shows the stack trace)" : "");
+        report(command, ExitCodes.FAILURE, message, FloeCommand.jsonRequested(command.getCommandSpec()));
         if (System.getenv("FLOE_DEBUG") != null) {
             e.printStackTrace(command.getErr());
         }
         return ExitCodes.FAILURE;
+    }
+
+    /** The {@code error:} line on stderr, and with {@code --json} the error object on stdout. */
+    private static void report(CommandLine command, int code, String message, boolean json) {
+        command.getErr().println("error: " + message);
+        command.getErr().flush();
+        if (json) {
+            CliJson.print(command.getOut(), CliJson.error(code, message));
+        }
     }
 
     /** The version written into the jar's manifest by the build, or {@code development} when run from classes. */

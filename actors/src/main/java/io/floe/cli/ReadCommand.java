@@ -15,7 +15,10 @@ import picocli.CommandLine.Parameters;
         name = "read",
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
-        description = "Reads a blob from a Floe cluster through its aggregator; writes it to --out or stdout.")
+        description = {
+            "Reads a blob from a Floe cluster through its aggregator; writes it to --out or stdout. With --out on",
+            "a terminal a progress bar shows on stderr."
+        })
 public final class ReadCommand extends FloeCommand {
     @Parameters(paramLabel = "BLOB_ID", description = "The blob ID (43 base64url characters).")
     String blobId;
@@ -23,8 +26,15 @@ public final class ReadCommand extends FloeCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the blob here instead of stdout.")
     Path out;
 
+    @Option(names = "--json", description = "With --out: print {blobId, out, size, seconds} as JSON when done.")
+    boolean json;
+
     @Mixin
     PublisherOptions publisher;
+
+    /** What {@code --json} prints; {@code size} in bytes. */
+    record Result(String blobId, String out, long size, double seconds) {
+    }
 
     @Override
     protected int run() {
@@ -32,7 +42,12 @@ public final class ReadCommand extends FloeCommand {
         try {
             id = BlobId.parse(blobId);
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure(ExitCodes.USAGE, e.getMessage());
+            throw new CommandFailure(ExitCodes.USAGE, e.getMessage()
+                    + "; pass the 43-character ID that 'floe store' printed");
+        }
+        if (json && out == null) {
+            throw new CommandFailure(ExitCodes.USAGE, "--json needs --out FILE: without it the blob itself goes to"
+                    + " stdout");
         }
         Path target = out;
         Path temporary = null;
@@ -41,10 +56,17 @@ public final class ReadCommand extends FloeCommand {
                 temporary = Files.createTempFile("floe-read-", ".blob");
                 target = temporary;
             }
-            try {
-                publisher.client().read(id, target);
+            long started = System.nanoTime();
+            // Without --out the blob goes to stdout, which may be this terminal: no bar then.
+            try (ProgressBar bar = ProgressBar.forTerminal(err(), out == null ? "" : out.getFileName().toString(), null,
+                    json || out == null)) {
+                publisher.client().read(id, target, bar);
             } catch (RuntimeException e) {
                 throw PublisherOptions.failure(e, "reading " + id);
+            }
+            if (json) {
+                CliJson.print(out(), new Result(id.toString(), out.toString(), Files.size(out),
+                        Math.round((System.nanoTime() - started) / 1e6) / 1e3));
             }
             if (temporary != null) {
                 OutputStream stdout = System.out;

@@ -66,6 +66,10 @@ public final class UpCommand extends FloeCommand {
             description = "How long to wait for every node to be ready (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--json", description = "Print only, once ready, {dir, shards, nodes: [...]} (cluster.json's"
+            + " content) as JSON.")
+    boolean json;
+
     @Override
     protected int run() {
         ClusterDirectory cluster = new ClusterDirectory(dir);
@@ -145,9 +149,11 @@ public final class UpCommand extends FloeCommand {
             started.add(process.toHandle());
             cluster.writePid(node, process.pid());
             entries.add(ClusterDirectory.entry(node, process.pid()));
-            out().println("started " + ClusterDirectory.nodeId(node) + " pid " + process.pid() + " on "
-                    + ClusterDirectory.host(node));
-            out().flush();
+            if (!json) {
+                out().println("started " + ClusterDirectory.nodeId(node) + " pid " + process.pid() + " on "
+                        + ClusterDirectory.host(node));
+                out().flush();
+            }
         }
         return entries;
     }
@@ -259,6 +265,14 @@ public final class UpCommand extends FloeCommand {
     }
 
     private void report(ClusterDirectory cluster, Layout layout, List<NodeEntry> entries) {
+        if (json) {
+            com.fasterxml.jackson.databind.node.ObjectNode ready = CliJson.object();
+            ready.put("dir", cluster.root().toString());
+            ready.put("shards", layout.shards());
+            ready.set("nodes", CliJson.mapper().valueToTree(entries));
+            CliJson.print(out(), ready);
+            return;
+        }
         out().println("cluster of " + layout.nodes() + " nodes and " + layout.shards() + " shards is ready in "
                 + cluster.root());
         out().println("publisher: " + entries.get(0).publisherUrl() + " (every node runs one; see "

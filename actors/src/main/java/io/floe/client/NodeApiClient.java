@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.bcs.BcsException;
 import io.floe.protocol.committee.Certificate;
+import io.floe.protocol.committee.Committee;
 import io.floe.protocol.crypto.BlobPersistence;
 import io.floe.protocol.crypto.SignedMessage;
 import io.floe.protocol.crypto.SignedStorageConfirmation;
@@ -64,6 +65,16 @@ public final class NodeApiClient {
     /** {@code GET /v1/status}: what the node says about itself (docs/node-api.md). */
     public JsonNode nodeStatus() {
         return NodeApiJson.successData(send(get("/v1/status")));
+    }
+
+    /** {@code GET /v1/committee}: the committee this node knows; 503 {@code NOT_READY} before it knows one. */
+    public Committee committee() {
+        byte[] body = send(get("/v1/committee"));
+        try {
+            return NodeApiJson.parseCommittee(NodeApiJson.successData(body));
+        } catch (IllegalArgumentException e) {
+            throw badResponse("committee", e);
+        }
     }
 
     public StoreOutcome register(BlobId blobId, BlobRegistration registration) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.CommitteeMember;
 import io.floe.protocol.crypto.BlobPersistence;
 import io.floe.protocol.crypto.NodePublicKey;
 import io.floe.protocol.crypto.SignedMessage;
@@ -182,6 +184,30 @@ public final class NodeApiJson {
             shard.put("secondary", entry.getValue().secondary());
         });
         return node;
+    }
+
+    /**
+     * The committee of {@code GET /v1/committee} ({@code {epoch, nShards, members: [{nodeId, publicKey, apiUrl,
+     * shards}]}}), checked as any committee is: shards {@code 0..n-1} each once, unique ids and keys.
+     */
+    public static Committee parseCommittee(JsonNode node) {
+        if (!node.path("epoch").canConvertToLong() || !node.path("members").isArray()) {
+            throw new IllegalArgumentException("expected {epoch, nShards, members}, got " + node);
+        }
+        List<CommitteeMember> members = new ArrayList<>();
+        for (JsonNode member : node.path("members")) {
+            List<Integer> shards = new ArrayList<>();
+            member.path("shards").forEach(shard -> shards.add(shard.asInt()));
+            members.add(new CommitteeMember(member.path("nodeId").asText(),
+                    NodePublicKey.parse(member.path("publicKey").asText(null)), member.path("apiUrl").asText(),
+                    shards));
+        }
+        Committee committee = new Committee(node.path("epoch").asLong(), members);
+        if (node.has("nShards") && node.path("nShards").asInt() != committee.shards()) {
+            throw new IllegalArgumentException("nShards is " + node.path("nShards") + " but the members own "
+                    + committee.shards() + " shards");
+        }
+        return committee;
     }
 
     public static BlobStatusReport parseStatus(JsonNode node) {

@@ -6,17 +6,21 @@ import io.floe.storage.NodeApiException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The publisher/aggregator API of a Floe cluster as the command line uses it: stores a file (streamed; a refused
@@ -48,13 +52,18 @@ public final class PublisherClient {
      * @throws NodeUnreachableException when no URL answers
      */
     public JsonNode store(Path file, int epochs, boolean deletable) {
+        return store(file, epochs, deletable, TransferProgress.NONE);
+    }
+
+    /** {@link #store(Path, int, boolean)}, telling {@code progress} how much of the file has been sent. */
+    public JsonNode store(Path file, int epochs, boolean deletable, TransferProgress progress) {
         String query = "/v1/blobs?epochs=" + epochs + (deletable ? "&deletable=true" : "&permanent=true");
         return NodeApiJson.read(withFailover(url -> {
             HttpRequest request;
             try {
                 request = HttpRequest.newBuilder(URI.create(url + query)).timeout(requestTimeout)
                         .header("Content-Type", "application/octet-stream")
-                        .PUT(HttpRequest.BodyPublishers.ofFile(file)).build();
+                        .PUT(counting(HttpRequest.BodyPublishers.ofFile(file), progress)).build();
             } catch (FileNotFoundException e) {
                 throw new UncheckedIOException(e);
             }
@@ -73,6 +82,11 @@ public final class PublisherClient {
      * @throws NodeUnreachableException when no URL answers
      */
     public void read(BlobId blobId, Path target) {
+        read(blobId, target, TransferProgress.NONE);
+    }
+
+    /** {@link #read(BlobId, Path)}, telling {@code progress} how much of the blob has arrived. */
+    public void read(BlobId blobId, Path target, TransferProgress progress) {
         Path directory = target.toAbsolutePath().getParent();
         withFailover(url -> {
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/v1/blobs/" + blobId))
@@ -82,9 +96,10 @@ public final class PublisherClient {
                 if (response.statusCode() >= 300) {
                     throw NodeApiJson.parseError(response.statusCode(), body.readNBytes(64 * 1024), url);
                 }
+                long total = response.headers().firstValueAsLong("Content-Length").orElse(-1);
                 Path partial = Files.createTempFile(directory, ".floe-read-", ".part");
                 try {
-                    Files.copy(body, partial, StandardCopyOption.REPLACE_EXISTING);
+                    copy(body, partial, total, progress);
                     Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
                 } finally {
                     Files.deleteIfExists(partial);
@@ -124,6 +139,60 @@ public final class PublisherClient {
             }
             return response.body();
         }));
+    }
+
+    private static void copy(InputStream body, Path target, long total, TransferProgress progress)
+            throws IOException {
+        byte[] buffer = new byte[256 * 1024];
+        long done = 0;
+        progress.update(0, total);
+        try (OutputStream out = Files.newOutputStream(target)) {
+            for (int read = body.read(buffer); read >= 0; read = body.read(buffer)) {
+                out.write(buffer, 0, read);
+                done += read;
+                progress.update(done, total);
+            }
+        }
+    }
+
+    /** {@code body}, counting the bytes the HTTP client takes from it (a retry on another URL starts again at 0). */
+    private static HttpRequest.BodyPublisher counting(HttpRequest.BodyPublisher body, TransferProgress progress) {
+        long total = body.contentLength();
+        return new HttpRequest.BodyPublisher() {
+            @Override
+            public long contentLength() {
+                return total;
+            }
+
+            @Override
+            public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
+                AtomicLong sent = new AtomicLong();
+                progress.update(0, total);
+                body.subscribe(new Flow.Subscriber<ByteBuffer>() {
+                    @Override
+                    public void onSubscribe(Flow.Subscription subscription) {
+                        subscriber.onSubscribe(subscription);
+                    }
+
+                    @Override
+                    public void onNext(ByteBuffer item) {
+                        long done = sent.addAndGet(item.remaining());
+                        subscriber.onNext(item);
+                        progress.update(done, total);
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        subscriber.onError(throwable);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        subscriber.onComplete();
+                    }
+                });
+            }
+        };
     }
 
     /** One attempt against one URL. */

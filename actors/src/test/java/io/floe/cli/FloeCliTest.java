@@ -22,7 +22,11 @@ class FloeCliTest {
         assertEquals(ExitCodes.OK, run.exitCode());
         assertTrue(run.out().contains("blob-id"), run.out());
         assertTrue(run.out().contains("Exit codes:"), run.out());
-        assertTrue(run.out().contains("4   blob too large"), run.out());
+        assertTrue(run.out().matches("(?s).*\\n  4 +blob too large\\n.*"), run.out());
+        assertTrue(run.out().matches("(?s).*\\n  10 +a node is down.*"), run.out());
+        for (String command : new String[] {"blob-status", "info", "health", "completion"}) {
+            assertTrue(run.out().contains("  " + command + " "), command + " missing: " + run.out());
+        }
     }
 
     @Test

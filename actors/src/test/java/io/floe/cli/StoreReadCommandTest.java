@@ -66,7 +66,8 @@ class StoreReadCommandTest {
 
         assertEquals(ExitCodes.OK, stored.exitCode(), stored.err());
         String[] lines = stored.out().strip().split("\n");
-        assertEquals(2, lines.length, stored.out());
+        assertEquals(3, lines.length, stored.out());
+        assertTrue(lines[2].startsWith("2 of 2 files stored, 12.1 KiB in "), lines[2]);
         assertTrue(lines[0].startsWith(a + ": blob ID " + blobIdOf(a)), lines[0]);
         assertTrue(lines[0].contains("end epoch " + (LocalDataPlane.EPOCH + 3)), lines[0]);
         assertTrue(lines[1].contains(blobIdOf(b)), lines[1]);
@@ -143,5 +144,70 @@ class StoreReadCommandTest {
 
         CliRun both = CliRun.of("store", large.toString(), "--deletable", "--permanent", "--url", url);
         assertEquals(ExitCodes.USAGE, both.exitCode(), both.err());
+    }
+
+    @Test
+    void severalFilesGetALineEachAndATotalAndOneFailureDoesNotStopTheOthers() throws IOException {
+        String url = plane.node(0).publisherUrl();
+        // Stored permanent first, the same bytes cannot be registered as deletable: the publisher refuses them.
+        Path permanent = file("f-permanent.bin", 2_000, 8);
+        assertEquals(ExitCodes.OK, CliRun.of("store", permanent.toString(), "--url", url).exitCode());
+        Path small = file("f.bin", 1_000, 7);
+        Path other = file("g.bin", 3_000, 9);
+
+        CliRun run = CliRun.of("store", small.toString(), permanent.toString(), other.toString(), "--deletable",
+                "--url", url);
+        assertEquals(ExitCodes.REJECTED, run.exitCode(), "the first failure's code: " + run.err());
+        String[] lines = run.out().strip().split("\n");
+        assertEquals(3, lines.length, run.out());
+        assertTrue(lines[0].contains(blobIdOf(small)) && lines[1].contains(blobIdOf(other)), run.out());
+        assertTrue(lines[2].startsWith("2 of 3 files stored, 3.9 KiB in ") && lines[2].endsWith("; 1 failed, see the"
+                + " errors above"), lines[2]);
+        assertEquals(1, run.errLines().length, run.err());
+        assertTrue(run.err().startsWith("error: storing " + permanent + " failed: ")
+                && run.err().contains("REGISTRATION_CONFLICT"), run.err());
+
+        Path fresh = file("f-fresh.bin", 1_500, 11);
+        CliRun json = CliRun.of("store", fresh.toString(), permanent.toString(), "--deletable", "--json", "--url",
+                url);
+        assertEquals(ExitCodes.REJECTED, json.exitCode(), json.err());
+        JsonNode results = new ObjectMapper().readTree(json.out());
+        assertEquals(2, results.size(), json.out());
+        assertEquals(fresh.toString(), results.get(0).path("file").asText());
+        assertEquals(blobIdOf(fresh), results.get(0).path("newlyCreated").path("blobObject").path("blobId").asText(),
+                json.out());
+        assertEquals(permanent.toString(), results.get(1).path("file").asText());
+        assertEquals(ExitCodes.REJECTED, results.get(1).path("error").path("code").asInt(), json.out());
+        assertEquals("REJECTED", results.get(1).path("error").path("name").asText(), json.out());
+    }
+
+    @Test
+    void readJsonDescribesTheFileWritten() throws IOException {
+        Path file = file("h.bin", 6_000, 10);
+        String url = plane.node(1).publisherUrl();
+        assertEquals(ExitCodes.OK, CliRun.of("store", file.toString(), "--url", url).exitCode());
+        Path out = directory.resolve("h.read");
+
+        CliRun read = CliRun.of("read", blobIdOf(file), "--out", out.toString(), "--json", "--url", url);
+        assertEquals(ExitCodes.OK, read.exitCode(), read.err());
+        JsonNode result = new ObjectMapper().readTree(read.out());
+        assertEquals(blobIdOf(file), result.path("blobId").asText());
+        assertEquals(out.toString(), result.path("out").asText());
+        assertEquals(6_000, result.path("size").asLong());
+        assertTrue(result.path("seconds").isNumber(), read.out());
+        assertEquals("", read.err(), "no progress bar without a terminal");
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(out));
+
+        CliRun toStdout = CliRun.of("read", blobIdOf(file), "--json", "--url", url);
+        assertEquals(ExitCodes.USAGE, toStdout.exitCode());
+        assertTrue(toStdout.err().contains("--json needs --out"), toStdout.err());
+        assertEquals("USAGE", new ObjectMapper().readTree(toStdout.out()).path("error").path("name").asText());
+
+        CliRun unknown = CliRun.of("read", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--out", out.toString(),
+                "--json", "--url", url);
+        assertEquals(ExitCodes.NOT_FOUND, unknown.exitCode());
+        assertEquals(ExitCodes.NOT_FOUND, new ObjectMapper().readTree(unknown.out()).path("error").path("code")
+                .asInt());
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(out), "a failed read leaves --out alone");
     }
 }
