@@ -98,6 +98,7 @@ final class LocalCluster implements AutoCloseable {
         settings.put("floe.committee.announce-interval", "300 ms");
         settings.put("floe.committee.member-announce-interval", "2 s");
         settings.put("floe.epoch-coordinator.tick-interval", "300 ms");
+        settings.put("floe.anti-entropy.interval", "2 s");
         settings.put("pekko.actor.serialize-messages", "on");
         // terminate() is a kill: the node vanishes without leaving; stop() leaves first.
         settings.put("pekko.coordinated-shutdown.run-by-actor-system-terminate", "off");
