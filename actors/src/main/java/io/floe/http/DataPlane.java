@@ -5,6 +5,8 @@ import io.floe.client.BlobPublisher;
 import io.floe.client.NodeApiClients;
 import io.floe.client.SliverRecoveryWorker;
 import io.floe.node.CommitteeView;
+import io.floe.node.NodeRuntime;
+import java.time.Duration;
 import io.floe.persistence.NodeStorage;
 import io.floe.storage.StorageService;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * calls {@link #start()} once the committee is known; {@link #close()} stops the worker and the client threads.
  */
 public final class DataPlane implements AutoCloseable {
+    private static final Duration EPOCH_CHANGE_TIMEOUT = Duration.ofSeconds(10);
+
     private final StorageService storageService;
     private final NodeApiClients clients;
     private final BlobPublisher publisher;
@@ -47,7 +51,8 @@ public final class DataPlane implements AutoCloseable {
         UploadSpool spool = new UploadSpool(dataDirectory.resolve("upload-spool"), settings.uploadMemoryThreshold(),
                 publishing);
         spool.cleanLeftovers();
-        this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout());
+        this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout(),
+                () -> NodeRuntime.get(system).requestEpochChange(EPOCH_CHANGE_TIMEOUT));
         this.publisherRoutes = new PublisherRoutes(publisher, aggregator, spool, publishing, settings.maxBlobSize(),
                 settings.publisherRequestTimeout());
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.client.NodeApiJson;
+import io.floe.epoch.EpochCoordinator.EpochChangeRequested;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.CommitteeMember;
@@ -21,6 +22,7 @@ import io.floe.storage.StoreOutcome;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -39,11 +41,28 @@ public final class NodeApiRoutes extends AllDirectives {
     private final StorageService service;
     private final Executor blocking;
     private final Duration requestTimeout;
+    private final EpochChanges epochChanges;
+
+    /** Asks the node's control plane for the next epoch now (the operator's {@code POST /v1/admin/epoch-change}). */
+    @FunctionalInterface
+    public interface EpochChanges {
+        /** None: the node runs no control plane, so the admin route answers 503. */
+        EpochChanges NONE = () -> CompletableFuture.failedFuture(
+                new IllegalStateException("this node runs no epoch control plane"));
+
+        CompletionStage<EpochChangeRequested> request();
+    }
 
     public NodeApiRoutes(StorageService service, Executor blocking, Duration requestTimeout) {
+        this(service, blocking, requestTimeout, EpochChanges.NONE);
+    }
+
+    public NodeApiRoutes(StorageService service, Executor blocking, Duration requestTimeout,
+            EpochChanges epochChanges) {
         this.service = service;
         this.blocking = blocking;
         this.requestTimeout = requestTimeout;
+        this.epochChanges = epochChanges;
     }
 
     /** The sealed route: every failure leaves as error JSON. */
@@ -54,6 +73,7 @@ public final class NodeApiRoutes extends AllDirectives {
                 pathPrefix("v1", () -> concat(
                         path("health", () -> get(() -> blocking(this::health))),
                         path("committee", () -> get(() -> blocking(this::committee))),
+                        path(segment("admin").slash("epoch-change"), () -> post(this::epochChange)),
                         pathPrefix("blobs", () -> pathPrefix(segment(), idText -> blob(parseBlobId(idText))))))));
     }
 
@@ -121,6 +141,34 @@ public final class NodeApiRoutes extends AllDirectives {
             member.shards().forEach(shards::add);
         }
         return success(200, node);
+    }
+
+    /** 202 with the epoch being prepared; 503 when there is no committee yet or the coordinator does not answer. */
+    private Route epochChange() {
+        return completeWithFuture(epochChanges.request().toCompletableFuture()
+                .thenApply(requested -> {
+                    if (!requested.accepted()) {
+                        throw NodeApiException.unavailable(ErrorReason.NOT_READY, requested.refusal());
+                    }
+                    ObjectNode data = NodeApiJson.object();
+                    data.put("epoch", requested.epoch());
+                    data.put("currentEpoch", service.view().epoch());
+                    return success(202, data);
+                })
+                .exceptionally(failure -> {
+                    NodeApiException error = ApiErrors.toApiException(failure);
+                    return ApiErrors.response(error.httpStatus() != 500 ? error : NodeApiException.unavailable(
+                            ErrorReason.NOT_READY, "the epoch coordinator did not take the request ("
+                                    + rootMessage(failure) + "); retry in a few seconds"));
+                }));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; depth < 8 && cause.getCause() != null; depth++) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     private HttpResponse confirmation(BlobId id, BlobPersistence persistence) {
