@@ -1,5 +1,7 @@
 package io.floe.cli;
 
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import io.floe.cli.ClusterDirectory.ClusterFile;
 import io.floe.cli.ClusterDirectory.Layout;
 import io.floe.cli.ClusterDirectory.NodeEntry;
@@ -56,6 +58,10 @@ public final class UpCommand extends FloeCommand {
             description = "Directory of the cluster's data, logs and cluster.json (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--epoch-duration", paramLabel = "DURATION",
+            description = "Length of an epoch, e.g. 20s or 1h (default: the nodes' floe.epoch.duration, 1 h).")
+    String epochDuration;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for every node to be ready (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -63,13 +69,14 @@ public final class UpCommand extends FloeCommand {
     @Override
     protected int run() {
         ClusterDirectory cluster = new ClusterDirectory(dir);
+        Optional<String> epochLength = epochDuration();
         try {
             Layout layout = layout(cluster);
             refuseRunningCluster(cluster);
             cluster.writeLayout(layout);
             List<ProcessHandle> started = new ArrayList<>();
             try {
-                List<NodeEntry> entries = start(cluster, layout, started);
+                List<NodeEntry> entries = start(cluster, layout, started, epochLength);
                 cluster.writeClusterFile(new ClusterFile(layout.shards(), entries));
                 awaitReady(cluster, entries, started);
                 report(cluster, layout, entries);
@@ -123,8 +130,8 @@ public final class UpCommand extends FloeCommand {
     }
 
     /** Starts node 1 (the seed), waits until it is alive, then the others one second apart. */
-    private List<NodeEntry> start(ClusterDirectory cluster, Layout layout, List<ProcessHandle> started)
-            throws IOException {
+    private List<NodeEntry> start(ClusterDirectory cluster, Layout layout, List<ProcessHandle> started,
+            Optional<String> epochLength) throws IOException {
         Path jar = ownJar();
         List<NodeEntry> entries = new ArrayList<>();
         for (int node = 1; node <= layout.nodes(); node++) {
@@ -134,7 +141,7 @@ public final class UpCommand extends FloeCommand {
                 NodeProcesses.pause();
                 NodeProcesses.pause();
             }
-            Process process = startNode(cluster, layout, jar, node);
+            Process process = startNode(cluster, layout, jar, node, epochLength);
             started.add(process.toHandle());
             cluster.writePid(node, process.pid());
             entries.add(ClusterDirectory.entry(node, process.pid()));
@@ -145,7 +152,26 @@ public final class UpCommand extends FloeCommand {
         return entries;
     }
 
-    private Process startNode(ClusterDirectory cluster, Layout layout, Path jar, int node) throws IOException {
+    /** {@code --epoch-duration} checked as a HOCON duration (the nodes read it as {@code FLOE_EPOCH_DURATION}). */
+    private Optional<String> epochDuration() {
+        if (epochDuration == null) {
+            return Optional.empty();
+        }
+        try {
+            Duration duration = ConfigFactory.parseMap(Map.of("d", epochDuration)).getDuration("d");
+            if (duration.isNegative() || duration.isZero()) {
+                throw new CommandFailure(ExitCodes.USAGE, "invalid --epoch-duration " + epochDuration
+                        + "; pass a positive duration such as 20s or 1h");
+            }
+            return Optional.of(epochDuration.strip());
+        } catch (ConfigException e) {
+            throw new CommandFailure(ExitCodes.USAGE, "invalid --epoch-duration " + epochDuration
+                    + "; pass a duration such as 20s or 1h");
+        }
+    }
+
+    private Process startNode(ClusterDirectory cluster, Layout layout, Path jar, int node,
+            Optional<String> epochLength) throws IOException {
         Path nodeDir = Files.createDirectories(cluster.nodeDir(node));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -161,6 +187,7 @@ public final class UpCommand extends FloeCommand {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(cluster.logFile(node).toFile()));
         builder.environment().putAll(environment(nodeDir, layout, node));
+        epochLength.ifPresent(length -> builder.environment().put("FLOE_EPOCH_DURATION", length));
         return builder.start();
     }
 
