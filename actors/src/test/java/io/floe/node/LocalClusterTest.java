@@ -131,7 +131,8 @@ class LocalClusterTest {
         assertEquals(ShardStatus.LOCKED_TO_MOVE, locked.status());
 
         cluster.restart(3);
-        await().atMost(FORMATION).ignoreExceptions().untilAsserted(() -> assertEquals(Optional.of(committee), view(3).committee()));
+        await().atMost(FORMATION).ignoreExceptions()
+                .untilAsserted(() -> assertEquals(Optional.of(committee), view(3).committee()));
         assertEquals(promises.get(3), promise(3), "node-3 recovered its promise from its journal");
 
         cluster.stop(4); // leaves the cluster
