@@ -1,5 +1,7 @@
 package io.floe.cli;
 
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import io.floe.cli.ClusterDirectory.ClusterFile;
 import io.floe.cli.ClusterDirectory.Layout;
 import io.floe.cli.ClusterDirectory.NodeEntry;
@@ -62,6 +64,10 @@ public final class UpCommand extends FloeCommand {
                     + " created like 'floe tls create' does when missing.")
     boolean tls;
 
+    @Option(names = "--epoch-duration", paramLabel = "DURATION",
+            description = "Length of an epoch, e.g. 20s or 1h (default: the nodes' floe.epoch.duration, 1 h).")
+    String epochDuration;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
             description = "How long to wait for every node to be ready (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -73,6 +79,7 @@ public final class UpCommand extends FloeCommand {
     @Override
     protected int run() {
         ClusterDirectory cluster = new ClusterDirectory(dir);
+        Optional<String> epochLength = epochDuration();
         try {
             Layout layout = layout(cluster);
             refuseRunningCluster(cluster);
@@ -80,7 +87,7 @@ public final class UpCommand extends FloeCommand {
             Optional<ClusterTlsStores> tlsStores = tls ? Optional.of(tlsStores(cluster, layout)) : Optional.empty();
             List<ProcessHandle> started = new ArrayList<>();
             try {
-                List<NodeEntry> entries = start(cluster, layout, tlsStores, started);
+                List<NodeEntry> entries = start(cluster, layout, tlsStores, started, epochLength);
                 cluster.writeClusterFile(new ClusterFile(layout.shards(), entries));
                 awaitReady(cluster, entries, started);
                 report(cluster, layout, entries);
@@ -135,7 +142,7 @@ public final class UpCommand extends FloeCommand {
 
     /** Starts node 1 (the seed), waits until it is alive, then the others one second apart. */
     private List<NodeEntry> start(ClusterDirectory cluster, Layout layout, Optional<ClusterTlsStores> tlsStores,
-            List<ProcessHandle> started) throws IOException {
+            List<ProcessHandle> started, Optional<String> epochLength) throws IOException {
         Path jar = ownJar();
         List<NodeEntry> entries = new ArrayList<>();
         for (int node = 1; node <= layout.nodes(); node++) {
@@ -145,7 +152,7 @@ public final class UpCommand extends FloeCommand {
                 NodeProcesses.pause();
                 NodeProcesses.pause();
             }
-            Process process = startNode(cluster, layout, tlsStores, jar, node);
+            Process process = startNode(cluster, layout, tlsStores, jar, node, epochLength);
             started.add(process.toHandle());
             cluster.writePid(node, process.pid());
             entries.add(ClusterDirectory.entry(node, process.pid()));
@@ -158,8 +165,26 @@ public final class UpCommand extends FloeCommand {
         return entries;
     }
 
+    /** {@code --epoch-duration} checked as a HOCON duration (the nodes read it as {@code FLOE_EPOCH_DURATION}). */
+    private Optional<String> epochDuration() {
+        if (epochDuration == null) {
+            return Optional.empty();
+        }
+        try {
+            Duration duration = ConfigFactory.parseMap(Map.of("d", epochDuration)).getDuration("d");
+            if (duration.isNegative() || duration.isZero()) {
+                throw new CommandFailure(ExitCodes.USAGE, "invalid --epoch-duration " + epochDuration
+                        + "; pass a positive duration such as 20s or 1h");
+            }
+            return Optional.of(epochDuration.strip());
+        } catch (ConfigException e) {
+            throw new CommandFailure(ExitCodes.USAGE, "invalid --epoch-duration " + epochDuration
+                    + "; pass a duration such as 20s or 1h");
+        }
+    }
+
     private Process startNode(ClusterDirectory cluster, Layout layout, Optional<ClusterTlsStores> tlsStores, Path jar,
-            int node) throws IOException {
+            int node, Optional<String> epochLength) throws IOException {
         Path nodeDir = Files.createDirectories(cluster.nodeDir(node));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -178,6 +203,7 @@ public final class UpCommand extends FloeCommand {
         if (tlsStores.isPresent()) {
             builder.environment().putAll(tlsEnvironment(tlsStores.get(), node));
         }
+        epochLength.ifPresent(length -> builder.environment().put("FLOE_EPOCH_DURATION", length));
         return builder.start();
     }
 

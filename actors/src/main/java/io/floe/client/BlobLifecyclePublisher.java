@@ -87,7 +87,7 @@ public final class BlobLifecyclePublisher {
         if (endEpoch - committee.epoch() > maxEpochsAhead) {
             throw NodeApiException.invalidArgument(ErrorReason.EPOCHS_TOO_MANY, "blob " + blobId + " would end at"
                     + " epoch " + endEpoch + ", " + (endEpoch - committee.epoch()) + " epochs after the current epoch "
-                    + committee.epoch() + "; the maximum is " + maxEpochsAhead + " (floe.max-epochs-ahead)");
+                    + committee.epoch() + "; the maximum is " + maxEpochsAhead + " (floe.epoch.max-epochs-ahead)");
         }
         List<Outcome<Long>> outcomes = MemberCalls.callAll(committee.members(),
                 member -> client(member).extend(blobId, endEpoch), clients.fanOut());

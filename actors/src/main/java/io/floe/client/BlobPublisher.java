@@ -193,7 +193,7 @@ public final class BlobPublisher {
     public void checkEpochs(long epochs) {
         if (epochs > maxEpochsAhead) {
             throw NodeApiException.invalidArgument(ErrorReason.EPOCHS_TOO_MANY, "epochs=" + epochs + " is more than"
-                    + " the " + maxEpochsAhead + " epochs ahead a blob may be stored (floe.max-epochs-ahead);"
+                    + " the " + maxEpochsAhead + " epochs ahead a blob may be stored (floe.epoch.max-epochs-ahead);"
                     + " store it for fewer epochs and extend it later");
         }
     }

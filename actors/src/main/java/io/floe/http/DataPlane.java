@@ -14,6 +14,8 @@ import io.floe.metrics.FloeMetrics;
 import io.floe.metrics.MeteredStorage;
 import io.floe.metrics.RecentErrors;
 import io.floe.node.CommitteeView;
+import io.floe.node.NodeRuntime;
+import java.time.Duration;
 import io.floe.persistence.NodeStorage;
 import io.floe.shard.ShardStatusRegistry;
 import io.floe.storage.ExpiryCollector;
@@ -37,6 +39,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * stops the worker and the client threads.
  */
 public final class DataPlane implements AutoCloseable {
+    private static final Duration EPOCH_CHANGE_TIMEOUT = Duration.ofSeconds(10);
+
     private final StorageService storageService;
     private final NodeApiClients clients;
     private final BlobPublisher publisher;
@@ -121,7 +125,8 @@ public final class DataPlane implements AutoCloseable {
                 settings.uploadMemoryBudget(), publishing);
         spool.cleanLeftovers();
         this.nodeApiRoutes = new NodeApiRoutes(storageService, blocking, settings.nodeApiRequestTimeout(),
-                settings.shardSync().pageBytes());
+                settings.shardSync().pageBytes(),
+                () -> NodeRuntime.get(system).requestEpochChange(EPOCH_CHANGE_TIMEOUT));
         this.publisherRoutes = new PublisherRoutes(publisher, aggregator,
                 new BlobLifecyclePublisher(view, clients, lifecycle.maxEpochsAhead()), spool, publishing,
                 settings.maxBlobSize(), settings.publisherRequestTimeout(), metrics);

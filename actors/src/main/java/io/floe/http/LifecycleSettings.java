@@ -6,7 +6,7 @@ import java.time.Duration;
 
 /**
  * How long blobs live and how nodes catch up on what they missed: the most epochs ahead a blob may be stored
- * ({@code floe.max-epochs-ahead}) and the certificate anti-entropy rounds ({@code floe.anti-entropy.*}), read once
+ * ({@code floe.epoch.max-epochs-ahead}) and the certificate anti-entropy rounds ({@code floe.anti-entropy.*}), read once
  * and validated.
  *
  * @param maxEpochsAhead the most epochs after the current one a blob may be stored or extended to
@@ -19,7 +19,7 @@ public record LifecycleSettings(int maxEpochsAhead, Duration antiEntropyInterval
 
     public LifecycleSettings {
         if (maxEpochsAhead < 1) {
-            throw new IllegalArgumentException("floe.max-epochs-ahead must be at least 1, got " + maxEpochsAhead);
+            throw new IllegalArgumentException("floe.epoch.max-epochs-ahead must be at least 1, got " + maxEpochsAhead);
         }
         if (antiEntropyInterval == null || antiEntropyInterval.isZero() || antiEntropyInterval.isNegative()) {
             throw new IllegalArgumentException("floe.anti-entropy.interval must be positive, got "
@@ -39,7 +39,7 @@ public record LifecycleSettings(int maxEpochsAhead, Duration antiEntropyInterval
     public static LifecycleSettings fromConfig(Config root) {
         try {
             Config antiEntropy = root.getConfig("floe.anti-entropy");
-            return new LifecycleSettings(root.getInt("floe.max-epochs-ahead"), antiEntropy.getDuration("interval"),
+            return new LifecycleSettings(root.getInt("floe.epoch.max-epochs-ahead"), antiEntropy.getDuration("interval"),
                     antiEntropy.getInt("page-size"), antiEntropy.getInt("max-pages-per-peer"));
         } catch (ConfigException e) {
             throw new IllegalArgumentException("invalid lifecycle setting: " + e.getMessage(), e);

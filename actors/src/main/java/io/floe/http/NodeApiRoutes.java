@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.floe.client.NodeApiJson;
+import io.floe.epoch.EpochCoordinator.EpochChangeRequested;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.CommitteeMember;
@@ -25,6 +26,7 @@ import io.floe.storage.StoreOutcome;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -49,15 +51,36 @@ public final class NodeApiRoutes extends AllDirectives {
     private final Executor blocking;
     private final Duration requestTimeout;
     private final long syncPageBytes;
+    private final EpochChanges epochChanges;
+
+    /** Asks the node's control plane for the next epoch now (the operator's {@code POST /v1/admin/epoch-change}). */
+    @FunctionalInterface
+    public interface EpochChanges {
+        /** None: the node runs no control plane, so the admin route answers 503. */
+        EpochChanges NONE = () -> CompletableFuture.failedFuture(
+                new IllegalStateException("this node runs no epoch control plane"));
+
+        CompletionStage<EpochChangeRequested> request();
+    }
 
     /**
      * @param syncPageBytes about how many bytes one page of {@code GET /v1/shards/{shard}/slivers} may carry
      */
     public NodeApiRoutes(StorageService service, Executor blocking, Duration requestTimeout, long syncPageBytes) {
+        this(service, blocking, requestTimeout, syncPageBytes, EpochChanges.NONE);
+    }
+
+    /**
+     * @param syncPageBytes about how many bytes one page of {@code GET /v1/shards/{shard}/slivers} may carry
+     * @param epochChanges where the operator's epoch-change requests go
+     */
+    public NodeApiRoutes(StorageService service, Executor blocking, Duration requestTimeout, long syncPageBytes,
+            EpochChanges epochChanges) {
         this.service = service;
         this.blocking = blocking;
         this.requestTimeout = requestTimeout;
         this.syncPageBytes = syncPageBytes;
+        this.epochChanges = epochChanges;
     }
 
     /** The sealed route: every failure leaves as error JSON. */
@@ -72,6 +95,7 @@ public final class NodeApiRoutes extends AllDirectives {
                         path(segment("shards").slash(segment()).slash("slivers"), shardText -> get(() ->
                                 parameterOptional("after", after -> parameterOptional("limit", limit ->
                                         blocking(() -> syncPage(shardText, after, limit)))))),
+                        path(segment("admin").slash("epoch-change"), () -> post(this::epochChange)),
                         pathPrefix("blobs", () -> concat(
                                 pathEndOrSingleSlash(() -> get(this::listing)),
                                 pathPrefix(segment(), idText -> blob(parseBlobId(idText)))))))));
@@ -222,6 +246,34 @@ public final class NodeApiRoutes extends AllDirectives {
         BlobId cursor = after.map(NodeApiRoutes::parseBlobId).orElse(null);
         ShardSyncPage page = service.shardSyncPage(shard, cursor, limit, syncPageBytes);
         return HttpResponse.create().withEntity(PROTOBUF, ShardSyncCodec.encodePage(page));
+    }
+
+    /** 202 with the epoch being prepared; 503 when there is no committee yet or the coordinator does not answer. */
+    private Route epochChange() {
+        return completeWithFuture(epochChanges.request().toCompletableFuture()
+                .thenApply(requested -> {
+                    if (!requested.accepted()) {
+                        throw NodeApiException.unavailable(ErrorReason.NOT_READY, requested.refusal());
+                    }
+                    ObjectNode data = NodeApiJson.object();
+                    data.put("epoch", requested.epoch());
+                    data.put("currentEpoch", service.view().epoch());
+                    return success(202, data);
+                })
+                .exceptionally(failure -> {
+                    NodeApiException error = ApiErrors.toApiException(failure);
+                    return ApiErrors.response(error.httpStatus() != 500 ? error : NodeApiException.unavailable(
+                            ErrorReason.NOT_READY, "the epoch coordinator did not take the request ("
+                                    + rootMessage(failure) + "); retry in a few seconds"));
+                }));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        for (int depth = 0; depth < 8 && cause.getCause() != null; depth++) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
     }
 
     private HttpResponse confirmation(BlobId id, BlobPersistence persistence) {

@@ -43,7 +43,7 @@ public final class Guardian {
                             "epoch-coordinator"));
             ActorRef<CommitteeMember.Command> member = context.spawn(CommitteeMember.create(
                     settings.network().nodeApiUrl(), view, coordinator, settings.committee()), "committee-member");
-            NodeRuntime.get(context.getSystem()).register(view, member, storage);
+            NodeRuntime.get(context.getSystem()).register(view, member, coordinator, storage);
 
             dataPlane.start(new DataPlane.Context(context.getSystem(), settings, view, storage));
             return Behaviors.receive(Void.class)

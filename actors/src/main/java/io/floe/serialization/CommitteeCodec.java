@@ -2,6 +2,7 @@ package io.floe.serialization;
 
 import com.google.protobuf.ByteString;
 import io.floe.epoch.Ballot;
+import io.floe.epoch.EpochRecord;
 import io.floe.epoch.Proposal;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.CommitteeMember;
@@ -9,7 +10,9 @@ import io.floe.protocol.crypto.NodePublicKey;
 import io.floe.protocol.proto.BallotProto;
 import io.floe.protocol.proto.CommitteeMemberProto;
 import io.floe.protocol.proto.CommitteeProto;
+import io.floe.protocol.proto.EpochRecordProto;
 import io.floe.protocol.proto.ProposalProto;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,12 +72,33 @@ final class CommitteeCodec {
 
     static ProposalProto toProto(Proposal proposal) {
         return ProposalProto.newBuilder().setBallot(toProto(proposal.ballot()))
-                .setCommittee(toProto(proposal.committee())).build();
+                .setCommittee(toProto(proposal.committee())).setStartMillis(toMillis(proposal.start())).build();
     }
 
     static Proposal fromProto(ProposalProto proto) {
         return new Proposal(fromProto(required(proto.hasBallot(), proto.getBallot(), "ballot")),
-                fromProto(required(proto.hasCommittee(), proto.getCommittee(), "committee")));
+                record(required(proto.hasCommittee(), proto.getCommittee(), "committee"), proto.getStartMillis()));
+    }
+
+    static EpochRecordProto toProto(EpochRecord record) {
+        return EpochRecordProto.newBuilder().setCommittee(toProto(record.committee()))
+                .setStartMillis(toMillis(record.start())).build();
+    }
+
+    static EpochRecord fromProto(EpochRecordProto proto) {
+        return record(required(proto.hasCommittee(), proto.getCommittee(), "committee"), proto.getStartMillis());
+    }
+
+    /** An epoch record from its committee and start; 0 (records written before epochs had a start) is 1970. */
+    static EpochRecord record(CommitteeProto committee, long startMillis) {
+        if (startMillis < 0) {
+            throw new IllegalArgumentException("epoch start " + startMillis + " ms is before 1970");
+        }
+        return new EpochRecord(fromProto(committee), Instant.ofEpochMilli(startMillis));
+    }
+
+    static long toMillis(Instant instant) {
+        return instant.toEpochMilli();
     }
 
     /** {@code value}, or a clear failure when a required message field is absent. */

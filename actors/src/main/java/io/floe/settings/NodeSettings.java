@@ -86,12 +86,16 @@ public record NodeSettings(
         CommitteeSettings committee = new CommitteeSettings(
                 shardCount,
                 initialMembers,
-                floe.positiveDuration("epoch-duration"),
+                floe.positiveDuration("epoch.duration"),
                 floe.positiveDuration("committee.announce-interval"),
                 floe.positiveDuration("committee.member-announce-interval"),
                 floe.positiveDuration("epoch-coordinator.tick-interval"),
                 floe.positiveDuration("epoch-coordinator.ask-timeout"),
-                floe.positiveInt("epoch-coordinator.max-proposal-attempts"));
+                floe.positiveInt("epoch-coordinator.max-proposal-attempts"),
+                floe.positiveInt("epoch.max-epochs-ahead"),
+                floe.positiveDuration("epoch.down-after"),
+                floe.positiveInt("node-weight"),
+                floe.nonNegativeDuration("epoch-coordinator.commit-delay"));
         return new NodeSettings(nodeId, dataDir, network, seedNodes, maxBlobSize, committee, tls(floe));
     }
 
@@ -202,7 +206,7 @@ public record NodeSettings(
         private static String environmentName(String key) {
             String last = key.substring(key.lastIndexOf('.') + 1);
             String name = key.startsWith("committee.") || key.startsWith("epoch-coordinator.")
-                    || key.startsWith("tls.") ? key : last;
+                    || key.startsWith("tls.") || key.startsWith("epoch.") ? key : last;
             return "FLOE_" + name.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
         }
 
@@ -287,6 +291,14 @@ public record NodeSettings(
             Duration value = read(key, config::getDuration);
             if (value.isNegative() || value.isZero()) {
                 throw invalid(key, value, "must be a positive duration such as 5 s");
+            }
+            return value;
+        }
+
+        Duration nonNegativeDuration(String key) {
+            Duration value = read(key, config::getDuration);
+            if (value.isNegative()) {
+                throw invalid(key, value, "must be zero or a positive duration such as 5 s");
             }
             return value;
         }

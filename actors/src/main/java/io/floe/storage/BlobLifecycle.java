@@ -35,7 +35,7 @@ final class BlobLifecycle {
         if (endEpoch - currentEpoch > maxEpochsAhead) {
             throw NodeApiException.invalidArgument(ErrorReason.EPOCHS_TOO_MANY, "end epoch " + endEpoch + " is "
                     + (endEpoch - currentEpoch) + " epochs after the current epoch " + currentEpoch
-                    + "; blobs are stored at most " + maxEpochsAhead + " epochs ahead (floe.max-epochs-ahead)");
+                    + "; blobs are stored at most " + maxEpochsAhead + " epochs ahead (floe.epoch.max-epochs-ahead)");
         }
     }
 

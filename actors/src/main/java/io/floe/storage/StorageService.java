@@ -34,7 +34,7 @@ public final class StorageService {
     private final ShardStates shardStates;
     private final ShardTransfer transfer;
 
-    /** Walrus' limit on how many epochs ahead a blob may be stored, the default of {@code floe.max-epochs-ahead}. */
+    /** Walrus' limit on how many epochs ahead a blob may be stored, the default of {@code floe.epoch.max-epochs-ahead}. */
     public static final int DEFAULT_MAX_EPOCHS_AHEAD = 53;
 
     private final int maxEpochsAhead;

@@ -80,6 +80,15 @@ class UpCommandTest {
     }
 
     @Test
+    void refusesAnEpochDurationThatIsNotOne() {
+        CliRun run = CliRun.of("up", "--dir", dir.toString(), "--epoch-duration", "soon");
+
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("invalid --epoch-duration soon"), run.err());
+        assertEquals(ExitCodes.USAGE, CliRun.of("up", "--dir", dir.toString(), "--epoch-duration", "0s").exitCode());
+    }
+
+    @Test
     void downWithoutAClusterSaysSo() {
         CliRun run = CliRun.of("down", "--dir", dir.toString());
 

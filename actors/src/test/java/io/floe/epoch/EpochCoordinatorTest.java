@@ -1,205 +1,436 @@
 package io.floe.epoch;
 
-import static io.floe.testing.TestCommittees.committee;
 import static io.floe.testing.TestCommittees.keys;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.ConfigFactory;
 import io.floe.node.CommitteeMember;
-import io.floe.node.CommitteeMember.CommitEpoch;
-import io.floe.node.CommitteeMember.ProposeEpoch;
+import io.floe.node.CommitteeMember.Promise;
+import io.floe.node.LiveCommitteeView;
 import io.floe.protocol.committee.Committee;
+import io.floe.protocol.committee.ShardAssignment;
 import io.floe.settings.CommitteeSettings;
 import io.floe.testing.TestCommittees;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Genesis, recovery of a half-finished proposal, adoption of a committed epoch and bounded retries. */
+/**
+ * The coordinator with real committee members (in-memory journal): genesis, scheduled and requested epochs, joins,
+ * removals and weights, done tracking, catch-up, a second coordinator finishing a half-done change, and randomized
+ * runs of two coordinators at once that never commit two committees for one epoch.
+ */
 class EpochCoordinatorTest {
-    private static final ActorTestKit testKit = ActorTestKit.create();
-    private static final int SHARDS = 8;
+    private static final ActorTestKit testKit =
+            ActorTestKit.create(EventSourcedBehaviorTestKit.config().withFallback(ConfigFactory.load()));
+    private static final Duration EPOCH = Duration.ofHours(1);
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
-    /** What the fake members saw: a proposal or a commit, with the member that received it. */
-    private record Seen(String nodeId, CommitteeMember.Command command) {
+    /** A clock the test moves by hand. */
+    private static final class ManualClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        void advance(Duration duration) {
+            now.updateAndGet(instant -> instant.plus(duration));
+        }
     }
 
-    private final TestProbe<Seen> seen = testKit.createTestProbe();
+    /** Membership a test controls: the nodes in {@code unavailable} do not count for the next committee. */
+    private static final class TestMembership implements Membership {
+        final Set<ActorRef<?>> unavailable = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void refresh(Instant now) {
+        }
+
+        @Override
+        public boolean isGone(ActorRef<?> member) {
+            return false;
+        }
+
+        @Override
+        public boolean isAvailable(ActorRef<?> member, Instant now) {
+            return !unavailable.contains(member);
+        }
+    }
+
+    private final ManualClock clock = new ManualClock();
+    private final List<ActorRef<EpochCoordinator.Command>> coordinators = new CopyOnWriteArrayList<>();
+    private final Map<Integer, LiveCommitteeView> views = new LinkedHashMap<>();
+    private final Map<Integer, ActorRef<CommitteeMember.Command>> members = new LinkedHashMap<>();
+    private final List<ActorRef<?>> spawned = new ArrayList<>();
+    private ActorRef<EpochCoordinator.Command> proxy;
 
     @AfterAll
     static void shutdown() {
         testKit.shutdownTestKit();
     }
 
-    private static CommitteeSettings settings(int maxProposalAttempts) {
-        return new CommitteeSettings(SHARDS, TestCommittees.nodeIds(4), Duration.ofHours(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(10), Duration.ofMillis(100), Duration.ofSeconds(1), maxProposalAttempts);
+    @BeforeEach
+    void start() {
+        PersistenceTestKit.create(testKit.system()).clearAll();
+        proxy = testKit.spawn(Behaviors.receive(EpochCoordinator.Command.class)
+                .onAnyMessage(command -> {
+                    coordinators.forEach(coordinator -> coordinator.tell(command));
+                    return Behaviors.same();
+                }).build());
+        spawned.add(proxy);
     }
 
-    /** A member that answers from {@code promise}, accepts proposals if {@code accepts}, and tells {@link #seen}. */
-    private Behavior<CommitteeMember.Command> member(String nodeId, CommitteeMember.Promise initial, boolean accepts) {
-        return Behaviors.setup(context -> {
-            CommitteeMember.Promise[] promise = {initial};
-            return Behaviors.receive(CommitteeMember.Command.class)
-                    .onMessage(CommitteeMember.GetPromise.class, get -> {
-                        get.replyTo().tell(promise[0]);
-                        return Behaviors.same();
-                    })
-                    .onMessage(ProposeEpoch.class, propose -> {
-                        seen.ref().tell(new Seen(nodeId, propose));
-                        if (accepts) {
-                            promise[0] = new CommitteeMember.Promise(nodeId, Optional.of(propose.ballot()),
-                                    Optional.of(new Proposal(propose.ballot(), propose.committee())),
-                                    promise[0].committed());
-                            propose.replyTo().tell(new CommitteeMember.ProposalAccepted(nodeId, propose.ballot(),
-                                    propose.committee().epoch()));
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessage(CommitEpoch.class, commit -> {
-                        seen.ref().tell(new Seen(nodeId, commit));
-                        promise[0] = new CommitteeMember.Promise(nodeId, promise[0].promised(), Optional.empty(),
-                                Optional.of(commit.committee()));
-                        commit.replyTo().tell(new CommitteeMember.EpochCommitAcknowledged(nodeId,
-                                commit.committee().epoch()));
-                        return Behaviors.same();
-                    })
-                    .build();
-        });
+    @AfterEach
+    void stop() {
+        spawned.forEach(testKit::stop);
     }
 
-    private static CommitteeMember.Promise nothing(String nodeId) {
-        return new CommitteeMember.Promise(nodeId, Optional.empty(), Optional.empty(), Optional.empty());
+    private static CommitteeSettings settings(int shards, int initialMembers) {
+        return new CommitteeSettings(shards, TestCommittees.nodeIds(initialMembers), EPOCH, Duration.ofMillis(100),
+                Duration.ofMillis(300), Duration.ofMillis(100), Duration.ofSeconds(2), 20);
     }
 
-    private ActorRef<EpochCoordinator.Command> coordinator(int maxProposalAttempts) {
-        return testKit.spawn(EpochCoordinator.create("node-9", settings(maxProposalAttempts)));
+    /** Starts a coordinator (ballots of {@code nodeId}) that hears every announcement from now on. */
+    private ActorRef<EpochCoordinator.Command> coordinator(String nodeId, CommitteeSettings settings,
+            Membership membership) {
+        ActorRef<EpochCoordinator.Command> coordinator =
+                testKit.spawn(EpochCoordinator.create(nodeId, settings, clock, membership));
+        coordinators.add(coordinator);
+        spawned.add(coordinator);
+        return coordinator;
     }
 
-    private void announce(ActorRef<EpochCoordinator.Command> coordinator, int node, String apiUrl,
-            CommitteeMember.Promise promise, boolean accepts) {
-        String nodeId = "node-" + node;
-        ActorRef<CommitteeMember.Command> ref = testKit.spawn(member(nodeId, promise, accepts));
-        coordinator.tell(new EpochCoordinator.Announce(nodeId, keys(node).publicKey(), apiUrl, ref));
+    private void stopCoordinator(ActorRef<EpochCoordinator.Command> coordinator) {
+        coordinators.remove(coordinator);
+        testKit.stop(coordinator);
+        spawned.remove(coordinator);
     }
 
-    private static String apiUrl(int node) {
-        return "http://127.0.0." + (10 + node) + ":9100";
+    private void member(int node, CommitteeSettings settings) {
+        LiveCommitteeView view = new LiveCommitteeView("node-" + node, keys(node));
+        ActorRef<CommitteeMember.Command> member = testKit.spawn(CommitteeMember.create(
+                "http://127.0.0." + (10 + node) + ":9100", view, proxy, settings));
+        views.put(node, view);
+        members.put(node, member);
+        spawned.add(member);
     }
 
-    /** Collects what the members see until {@code commits} commits have arrived. */
-    private List<Seen> untilCommits(int commits) {
-        List<Seen> all = new ArrayList<>();
-        int[] count = {0};
-        seen.fishForMessage(Duration.ofSeconds(5), message -> {
-            all.add(message);
-            if (message.command() instanceof CommitEpoch && ++count[0] == commits) {
-                return FishingOutcomes.complete();
+    private Committee awaitEpoch(long epoch, int... nodes) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            for (int node : nodes) {
+                assertTrue(views.get(node).epoch() >= epoch, "node-" + node + " is at epoch " + views.get(node).epoch());
             }
-            return FishingOutcomes.continueAndIgnore();
         });
-        return all;
+        Committee committee = views.get(nodes[0]).committeeOf(epoch).orElseThrow();
+        for (int node : nodes) {
+            assertEquals(Optional.of(committee), views.get(node).committeeOf(epoch), "node-" + node + " disagrees");
+        }
+        return committee;
+    }
+
+    private Promise promise(int node) throws Exception {
+        return AskPattern.<CommitteeMember.Command, Promise>ask(members.get(node), CommitteeMember.GetPromise::new,
+                Duration.ofSeconds(3), testKit.system().scheduler()).toCompletableFuture().get();
+    }
+
+    private EpochCoordinator.EpochChangeRequested trigger(ActorRef<EpochCoordinator.Command> coordinator) {
+        TestProbe<EpochCoordinator.EpochChangeRequested> probe = testKit.createTestProbe();
+        coordinator.tell(new EpochCoordinator.TriggerEpochChange(probe.ref()));
+        return probe.receiveMessage(Duration.ofSeconds(5));
+    }
+
+    private static int[] nodes(int count) {
+        return java.util.stream.IntStream.rangeClosed(1, count).toArray();
     }
 
     @Test
-    void formsGenesisOnceEveryInitialMemberHasAnnounced() {
-        ActorRef<EpochCoordinator.Command> coordinator = coordinator(10);
-        for (int node = 1; node <= 3; node++) {
-            announce(coordinator, node, apiUrl(node), nothing("node-" + node), true);
-        }
-        seen.expectNoMessage(Duration.ofMillis(500));
-
-        announce(coordinator, 4, apiUrl(4), nothing("node-4"), true);
-        List<Seen> messages = untilCommits(4);
-
-        Committee genesis = committee(1, 4, SHARDS);
-        Map<String, Ballot> proposed = new HashMap<>();
-        for (Seen message : messages) {
-            if (message.command() instanceof ProposeEpoch propose) {
-                assertEquals(genesis, propose.committee());
-                proposed.put(message.nodeId(), propose.ballot());
-            } else {
-                assertEquals(genesis, ((CommitEpoch) message.command()).committee());
-            }
-        }
-        assertEquals(4, proposed.size(), "every member gets the proposal: " + messages);
-        assertTrue(proposed.values().stream().allMatch(new Ballot(1, "node-9")::equals), proposed.toString());
-        seen.expectNoMessage(Duration.ofMillis(300));
-    }
-
-    @Test
-    void reproposesAProposalAMemberAlreadyAcceptedUnderAHigherBallot() {
-        Committee halfFinished = committee(1, 4, SHARDS);
-        Ballot oldBallot = new Ballot(5, "node-7");
-        ActorRef<EpochCoordinator.Command> coordinator = coordinator(10);
+    void formsGenesisAndAdvancesWhenTheEpochIsOverKeepingShardsInPlace() {
+        CommitteeSettings settings = settings(8, 4);
+        coordinator("node-9", settings, Membership.ALL_AVAILABLE);
         for (int node = 1; node <= 4; node++) {
-            String nodeId = "node-" + node;
-            CommitteeMember.Promise promise = node == 2
-                    ? new CommitteeMember.Promise(nodeId, Optional.of(oldBallot),
-                            Optional.of(new Proposal(oldBallot, halfFinished)), Optional.empty())
-                    : nothing(nodeId);
-            // The announced URLs differ from the half-finished proposal's, so a fresh genesis would differ from it.
-            announce(coordinator, node, "http://127.0.0." + (10 + node) + ":9999", promise, true);
+            member(node, settings);
         }
 
-        for (Seen message : untilCommits(4)) {
-            if (message.command() instanceof ProposeEpoch propose) {
-                assertEquals(halfFinished, propose.committee());
-                assertEquals(new Ballot(6, "node-9"), propose.ballot());
-            } else {
-                assertEquals(halfFinished, ((CommitEpoch) message.command()).committee());
-            }
-        }
+        Committee genesis = awaitEpoch(1, nodes(4));
+        assertEquals(TestCommittees.committee(1, 4, 8).members().stream().map(m -> m.shards()).toList(),
+                genesis.members().stream().map(m -> m.shards()).toList());
+        await().atMost(WAIT).untilAsserted(() -> views.values().forEach(view ->
+                assertEquals(1, view.epochChangeDone(), view.nodeId() + ": genesis has nothing to move")));
+
+        clock.advance(EPOCH.minusSeconds(1));
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> views.get(1).epoch() == 1);
+        clock.advance(Duration.ofSeconds(2));
+        Committee second = awaitEpoch(2, nodes(4));
+
+        assertEquals(genesis.assignment(), second.assignment(), "the same members keep their shards");
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(2, views.get(3).epochChangeDone()));
     }
 
     @Test
-    void adoptsTheCommitteeAMemberCommittedInsteadOfFormingANewGenesis() {
-        Committee committed = committee(1, 4, SHARDS);
-        ActorRef<EpochCoordinator.Command> coordinator = coordinator(10);
-        announce(coordinator, 1, apiUrl(1), new CommitteeMember.Promise("node-1", Optional.of(new Ballot(3, "node-1")),
-                Optional.empty(), Optional.of(committed)), true);
-        for (int node = 2; node <= 4; node++) {
-            announce(coordinator, node, apiUrl(node), nothing("node-" + node), true);
-        }
-
-        List<Seen> messages = untilCommits(3);
-
-        assertFalse(messages.stream().anyMatch(message -> message.command() instanceof ProposeEpoch), messages.toString());
-        assertEquals(List.of("node-2", "node-3", "node-4"),
-                messages.stream().map(Seen::nodeId).sorted().toList());
-        messages.forEach(message -> assertEquals(committed, ((CommitEpoch) message.command()).committee()));
-    }
-
-    @Test
-    void withoutAQuorumItStartsOverWithAHigherBallot() {
-        ActorRef<EpochCoordinator.Command> coordinator = coordinator(2);
+    void anOperatorTriggerStartsTheNextEpochNow() {
+        CommitteeSettings settings = settings(8, 4);
+        ActorRef<EpochCoordinator.Command> coordinator = coordinator("node-9", settings, Membership.ALL_AVAILABLE);
+        assertFalse(trigger(coordinator).accepted(), "no committee yet");
         for (int node = 1; node <= 4; node++) {
-            // Two members of two shards each accept: weight 4 of 8 is not more than 2f = 4.
-            announce(coordinator, node, apiUrl(node), nothing("node-" + node), node <= 2);
+            member(node, settings);
+        }
+        awaitEpoch(1, nodes(4));
+        await().atMost(WAIT).until(() -> views.get(1).epochChangeDone() == 1);
+
+        assertEquals(new EpochCoordinator.EpochChangeRequested(2, ""), trigger(coordinator));
+
+        awaitEpoch(2, nodes(4));
+    }
+
+    @Test
+    void aJoiningNodeGetsShardsAtTheNextEpochAndOthersOnlyGiveSome() {
+        CommitteeSettings settings = settings(20, 4);
+        ActorRef<EpochCoordinator.Command> coordinator = coordinator("node-9", settings, Membership.ALL_AVAILABLE);
+        for (int node = 1; node <= 4; node++) {
+            member(node, settings);
+        }
+        Committee genesis = awaitEpoch(1, nodes(4));
+        member(5, settings);
+        await().atMost(WAIT).until(() -> views.get(5).epoch() == 1); // it learns the committee, without shards
+        await().atMost(WAIT).until(() -> views.get(1).epochChangeDone() == 1);
+
+        trigger(coordinator);
+        Committee next = awaitEpoch(2, nodes(5));
+
+        assertEquals(4, next.memberById("node-5").orElseThrow().shards().size());
+        assertEquals(4, genesis.assignment().movesTo(next.assignment()).size(), "only node-5's shards move");
+        for (int node = 1; node <= 4; node++) {
+            assertTrue(genesis.memberById("node-" + node).orElseThrow().shards()
+                    .containsAll(next.memberById("node-" + node).orElseThrow().shards()));
+        }
+        assertEquals(Optional.of(genesis), views.get(5).committeeOf(1), "the new node knows the previous owners");
+        // The others hold 16 of 20 shards without receiving any: the change is done before node-5 reports.
+        await().atMost(WAIT).untilAsserted(() -> assertEquals(2, views.get(5).epochChangeDone()));
+    }
+
+    @Test
+    void shardsFollowTheNodesWeights() {
+        CommitteeSettings settings = settings(20, 4);
+        ActorRef<EpochCoordinator.Command> coordinator = coordinator("node-9", settings, Membership.ALL_AVAILABLE);
+        for (int node = 1; node <= 4; node++) {
+            member(node, settings);
+        }
+        awaitEpoch(1, nodes(4));
+        member(5, settings.withNodeWeight(4));
+        await().atMost(WAIT).until(() -> views.get(5).epoch() == 1 && views.get(1).epochChangeDone() == 1);
+
+        trigger(coordinator);
+        Committee next = awaitEpoch(2, nodes(5));
+
+        assertEquals(10, next.memberById("node-5").orElseThrow().shards().size(), "weight 4 of 8: half the shards");
+        for (int node = 1; node <= 4; node++) {
+            assertTrue(next.memberById("node-" + node).orElseThrow().shards().size() >= 2);
+        }
+    }
+
+    @Test
+    void aRemovedNodeLosesEveryShardAndTheNextEpochWaitsForTheChangeToBeDone() {
+        CommitteeSettings settings = settings(12, 4);
+        TestMembership membership = new TestMembership();
+        ActorRef<EpochCoordinator.Command> coordinator = coordinator("node-9", settings, membership);
+        for (int node = 1; node <= 4; node++) {
+            member(node, settings);
+        }
+        Committee genesis = awaitEpoch(1, nodes(4));
+        await().atMost(WAIT).until(() -> views.get(1).epochChangeDone() == 1);
+        membership.unavailable.add(members.get(4));
+
+        trigger(coordinator);
+        Committee next = awaitEpoch(2, 1, 2, 3);
+
+        assertTrue(next.memberById("node-4").isEmpty(), "node-4 is out");
+        assertEquals(3, genesis.assignment().movesTo(next.assignment()).size(), "only node-4's shards move");
+        // Everyone left gained a shard, so nobody is synced until the data plane says so.
+        trigger(coordinator);
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> views.get(1).epoch() == 2);
+        assertEquals(1, views.get(1).epochChangeDone());
+
+        views.get(1).shardsSynced(2);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> views.get(1).epochChangeDone() == 1);
+        views.get(2).shardsSynced(2); // 8 of 12 shards: more than 2f = 6
+        await().atMost(WAIT).until(() -> views.get(3).epochChangeDone() == 2);
+        awaitEpoch(3, 1, 2, 3); // the requested change goes ahead once the previous one is done
+    }
+
+    @Test
+    void aSecondCoordinatorFinishesTheChangeTheFirstLeftHalfDone() throws Exception {
+        CommitteeSettings settings = settings(12, 4);
+        TestMembership firstView = new TestMembership();
+        ActorRef<EpochCoordinator.Command> first = coordinator("node-1",
+                settings.withEpochTiming(EPOCH, Duration.ofMinutes(2), Duration.ofHours(1)), firstView);
+        for (int node = 1; node <= 4; node++) {
+            member(node, settings);
+        }
+        awaitEpoch(1, nodes(4));
+        await().atMost(WAIT).until(() -> views.get(1).epochChangeDone() == 1);
+        firstView.unavailable.add(members.get(4));
+
+        trigger(first);
+        // Accepted by a quorum, but the first coordinator waits an hour before committing: it "crashes" now.
+        await().atMost(WAIT).until(() -> {
+            int accepted = 0;
+            for (int node = 1; node <= 4; node++) {
+                accepted += promise(node).accepted().filter(p -> p.epoch() == 2).isPresent() ? 1 : 0;
+            }
+            return accepted >= 3;
+        });
+        Proposal halfDone = promise(1).accepted().orElseThrow();
+        stopCoordinator(first);
+        assertEquals(1, views.get(1).epoch());
+        clock.advance(Duration.ofMinutes(5));
+
+        // The second one would propose node-4 back in; it must finish the accepted proposal instead.
+        coordinator("node-2", settings, Membership.ALL_AVAILABLE);
+        Committee committed = awaitEpoch(2, nodes(4));
+
+        assertEquals(halfDone.committee(), committed);
+        assertTrue(committed.memberById("node-4").isEmpty());
+        Ballot promised = promise(1).promised().orElseThrow();
+        assertTrue(promised.compareTo(halfDone.ballot()) > 0 && promised.proposer().equals("node-2"),
+                "the second coordinator's ballot " + promised + " is above " + halfDone.ballot());
+    }
+
+    @Test
+    void aMemberThatMissedEpochsIsCaughtUpThroughEachOfThem() {
+        CommitteeSettings settings = settings(8, 4);
+        ActorRef<EpochCoordinator.Command> coordinator = coordinator("node-9", settings, Membership.ALL_AVAILABLE);
+        for (int node = 1; node <= 4; node++) {
+            member(node, settings);
+        }
+        awaitEpoch(1, nodes(4));
+        List<Long> seenByNode4 = new CopyOnWriteArrayList<>();
+        testKit.stop(members.get(4)); // node-4 is down for two epochs
+        for (long epoch = 2; epoch <= 3; epoch++) {
+            long target = epoch;
+            await().atMost(WAIT).until(() -> views.get(1).epochChangeDone() == target - 1);
+            trigger(coordinator);
+            awaitEpoch(target, 1, 2, 3);
         }
 
-        Ballot[] highest = {new Ballot(0, "")};
-        seen.fishForMessage(Duration.ofSeconds(5), message -> {
-            if (message.command() instanceof CommitEpoch) {
-                return FishingOutcomes.fail("committed without a quorum");
-            }
-            Ballot ballot = ((ProposeEpoch) message.command()).ballot();
-            highest[0] = ballot.compareTo(highest[0]) > 0 ? ballot : highest[0];
-            return ballot.round() >= 2 ? FishingOutcomes.complete() : FishingOutcomes.continueAndIgnore();
-        });
+        LiveCommitteeView restarted = new LiveCommitteeView("node-4", keys(4));
+        restarted.onAdvance(committee -> seenByNode4.add(committee.epoch()));
+        ActorRef<CommitteeMember.Command> member = testKit.spawn(CommitteeMember.create("http://127.0.0.14:9100",
+                restarted, proxy, settings));
+        spawned.add(member);
+        views.put(4, restarted);
 
-        assertEquals(new Ballot(2, "node-9"), highest[0]);
+        Committee third = awaitEpoch(3, nodes(4));
+        assertEquals(List.of(1L, 2L, 3L), seenByNode4, "recovered epoch 1, then each missing epoch in order");
+        assertEquals(views.get(1).committeeOf(2), restarted.committeeOf(2));
+        assertEquals(3, third.epoch());
+    }
+
+    /**
+     * Two coordinators run at once with different views of the cluster, so their new committees differ, while
+     * operators trigger changes at random times: whatever interleaving results, no two members ever hold different
+     * committees for one epoch.
+     */
+    @Test
+    void twoCoordinatorsAtOnceNeverCommitTwoCommitteesForOneEpoch() throws Exception {
+        for (long seed = 1; seed <= 3; seed++) {
+            Random random = new Random(seed);
+            CommitteeSettings settings = settings(12, 4);
+            TestMembership withoutFour = new TestMembership();
+            List<ActorRef<EpochCoordinator.Command>> both = List.of(
+                    coordinator("node-a", settings, Membership.ALL_AVAILABLE),
+                    coordinator("node-b", settings, withoutFour));
+            for (int node = 1; node <= 5; node++) {
+                member(node, settings);
+            }
+            withoutFour.unavailable.add(members.get(4));
+            long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(50 + random.nextInt(200)); // the schedule under test, not a wait for a condition
+                if (random.nextBoolean()) {
+                    both.get(random.nextInt(2)).tell(new EpochCoordinator.TriggerEpochChange(
+                            testKit.<EpochCoordinator.EpochChangeRequested>createTestProbe().ref()));
+                }
+                if (random.nextInt(4) == 0) {
+                    views.get(1 + random.nextInt(5)).shardsSynced(views.get(1).epoch());
+                }
+            }
+            long highest = views.values().stream().mapToLong(LiveCommitteeView::epoch).max().orElse(0);
+            assertTrue(highest >= 1, "seed " + seed + ": genesis formed");
+            for (long epoch = 1; epoch <= highest; epoch++) {
+                Set<Committee> held = new HashSet<>();
+                for (LiveCommitteeView view : views.values()) {
+                    view.committeeOf(epoch).ifPresent(held::add);
+                }
+                assertTrue(held.size() <= 1, "seed " + seed + " epoch " + epoch + ": " + held);
+            }
+            for (ActorRef<EpochCoordinator.Command> coordinator : both) {
+                stopCoordinator(coordinator);
+            }
+            for (ActorRef<CommitteeMember.Command> member : members.values()) {
+                testKit.stop(member);
+                spawned.remove(member);
+            }
+            members.clear();
+            views.clear();
+            PersistenceTestKit.create(testKit.system()).clearAll();
+        }
+    }
+
+    @Test
+    void nextCommitteeAssignsByWeightAndDropsNodesWithoutShards() {
+        Committee current = TestCommittees.committee(3, 4, 12);
+        List<NextCommittee.Candidate> candidates = new ArrayList<>();
+        for (int node : new int[] {2, 3, 1, 6}) {
+            candidates.add(new NextCommittee.Candidate("node-" + node, keys(node).publicKey(), "http://n" + node, 1));
+        }
+
+        Committee next = NextCommittee.of(current, candidates).orElseThrow();
+
+        assertEquals(4, next.epoch());
+        assertEquals(List.of("node-1", "node-2", "node-3", "node-6"),
+                next.members().stream().map(io.floe.protocol.committee.CommitteeMember::nodeId).toList(),
+                "members keep their order; new ones follow");
+        ShardAssignment before = current.assignment();
+        assertEquals(3, before.movesTo(next.assignment()).size(), "node-4's three shards move to node-6");
+        assertTrue(NextCommittee.of(current, List.of()).isEmpty());
     }
 }

@@ -2,6 +2,7 @@ package io.floe.node;
 
 import static io.floe.testing.TestCommittees.committee;
 import static io.floe.testing.TestCommittees.keys;
+import static io.floe.testing.TestCommittees.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import io.floe.epoch.Ballot;
 import io.floe.epoch.EpochCoordinator;
+import io.floe.epoch.EpochRecord;
 import io.floe.epoch.Proposal;
 import io.floe.node.CommitteeMember.CommitEpoch;
 import io.floe.node.CommitteeMember.EpochAccepted;
@@ -59,12 +61,21 @@ class CommitteeMemberTest {
 
     private CommandResultWithReply<CommitteeMember.Command, CommitteeMember.Event, CommitteeMember.State,
             ProposalReply> propose(Ballot ballot, Committee committee) {
-        return member.runCommand(replyTo -> new ProposeEpoch(ballot, committee, replyTo));
+        return member.runCommand(replyTo -> new ProposeEpoch(ballot, asRecord(committee), replyTo));
     }
 
     private CommandResultWithReply<CommitteeMember.Command, CommitteeMember.Event, CommitteeMember.State,
             EpochCommitAcknowledged> commit(Committee committee) {
-        return member.runCommand(replyTo -> new CommitEpoch(committee, replyTo));
+        return member.runCommand(replyTo -> new CommitEpoch(asRecord(committee), replyTo));
+    }
+
+    private CommandResultWithReply<CommitteeMember.Command, CommitteeMember.Event, CommitteeMember.State,
+            Promise> prepare(Ballot ballot) {
+        return member.runCommand(replyTo -> new CommitteeMember.PrepareEpoch(ballot, replyTo));
+    }
+
+    private static EpochRecord asRecord(Committee committee) {
+        return new EpochRecord(committee, io.floe.testing.TestCommittees.start(committee.epoch()));
     }
 
     @Test
@@ -74,7 +85,7 @@ class CommitteeMemberTest {
         var result = propose(ballot, committee(1, 4, 10));
 
         assertEquals(new ProposalAccepted("node-1", ballot, 1), result.reply());
-        assertEquals(List.of(new EpochAccepted(ballot, committee(1, 4, 10))), result.events());
+        assertEquals(List.of(new EpochAccepted(ballot, record(1, 4, 10))), result.events());
         assertEquals(Optional.of(ballot), result.state().promised());
         assertTrue(view.committee().isEmpty(), "accepting is not committing");
     }
@@ -115,7 +126,7 @@ class CommitteeMemberTest {
         var committed = commit(committee(1, 4, 10));
 
         assertEquals(new EpochCommitAcknowledged("node-1", 1), committed.reply());
-        assertEquals(List.of(new EpochCommitted(committee(1, 4, 10))), committed.events());
+        assertEquals(new EpochCommitted(record(1, 4, 10)), committed.events().get(0));
         assertEquals(Optional.of(committee(1, 4, 10)), view.committee());
         assertTrue(committed.state().accepted().isEmpty(), "the committed proposal is no longer pending");
 
@@ -129,6 +140,7 @@ class CommitteeMemberTest {
 
     @Test
     void anOldOrConflictingCommitChangesNothing() {
+        commit(committee(1, 4, 10));
         commit(committee(2, 4, 10));
 
         var old = commit(committee(1, 4, 10));
@@ -149,8 +161,100 @@ class CommitteeMemberTest {
         Promise promise = member.<Promise>runCommand(GetPromise::new).reply();
 
         assertEquals(new Promise("node-1", Optional.of(new Ballot(4, "node-2")),
-                Optional.of(new Proposal(new Ballot(4, "node-2"), committee(2, 4, 10))),
-                Optional.of(committee(1, 4, 10))), promise);
+                Optional.of(new Proposal(new Ballot(4, "node-2"), record(2, 4, 10))),
+                Optional.of(record(1, 4, 10)), 1, 0), promise);
+    }
+
+    @Test
+    void aPrepareRaisesThePromiseAndALowerOneChangesNothing() {
+        var first = prepare(new Ballot(3, "node-2"));
+
+        assertEquals(List.of(new CommitteeMember.EpochPromised(new Ballot(3, "node-2"))), first.events());
+        assertEquals(Optional.of(new Ballot(3, "node-2")), first.reply().promised());
+
+        var lower = prepare(new Ballot(2, "node-9"));
+        assertTrue(lower.hasNoEvents());
+        assertEquals(Optional.of(new Ballot(3, "node-2")), lower.reply().promised(), "the promise stands");
+        var again = prepare(new Ballot(3, "node-2"));
+        assertTrue(again.hasNoEvents(), "the same ballot is promised already");
+
+        ProposalRejected rejected = assertInstanceOf(ProposalRejected.class,
+                propose(new Ballot(2, "node-9"), committee(1, 4, 10)).reply());
+        assertTrue(rejected.reason().contains("below this member's promise"), rejected.reason());
+        assertInstanceOf(ProposalAccepted.class, propose(new Ballot(3, "node-2"), committee(1, 4, 10)).reply());
+
+        member.restart();
+        assertEquals(Optional.of(new Ballot(3, "node-2")),
+                member.<Promise>runCommand(GetPromise::new).reply().promised(), "the promise is journaled");
+    }
+
+    @Test
+    void aPrepareReturnsTheAcceptedProposalForANewCoordinatorToFinish() {
+        commit(committee(1, 4, 10));
+        propose(new Ballot(2, "node-1"), committee(2, 5, 10));
+
+        Promise promise = prepare(new Ballot(3, "node-2")).reply();
+
+        assertEquals(Optional.of(new Proposal(new Ballot(2, "node-1"), record(2, 5, 10))), promise.accepted());
+        assertEquals(1, promise.committedEpoch());
+    }
+
+    @Test
+    void aMemberBehindCommitsMissingEpochsInOrderOnly() {
+        commit(committee(1, 4, 10));
+
+        var skipped = commit(committee(3, 4, 10));
+        assertTrue(skipped.hasNoEvents(), "epoch 2 must come first");
+        assertEquals(new EpochCommitAcknowledged("node-1", 1), skipped.reply());
+
+        commit(committee(2, 5, 10));
+        commit(committee(3, 4, 10));
+        assertEquals(Optional.of(committee(3, 4, 10)), view.committee());
+        assertEquals(Optional.of(committee(2, 5, 10)), view.committeeOf(2), "the view kept every epoch");
+
+        var history = member.<CommitteeMember.CommitteeHistory>runCommand(
+                replyTo -> new CommitteeMember.GetCommittees(2, replyTo)).reply();
+        assertEquals(List.of(record(2, 5, 10), record(3, 4, 10)), history.epochs());
+    }
+
+    @Test
+    void aNewMemberTakesAnyEpochAsItsFirst() {
+        var first = commit(committee(5, 4, 10));
+
+        assertEquals(new EpochCommitAcknowledged("node-1", 5), first.reply());
+        assertEquals(Optional.of(committee(5, 4, 10)), view.committee());
+    }
+
+    @Test
+    void syncedShardsAndDoneChangesAreJournaledAndReachTheView() {
+        commit(committee(1, 4, 10));
+        // Genesis: nothing to receive, so the member reports its shards synced at once.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertEquals(1, member.<Promise>runCommand(GetPromise::new).reply().syncedEpoch()));
+
+        member.runCommand(new CommitteeMember.MarkEpochChangeDone(1));
+        assertEquals(1, view.epochChangeDone());
+        view.shardsSynced(7); // not committed yet: ignored
+        member.runCommand(new CommitteeMember.MarkEpochChangeDone(3)); // not committed yet: ignored
+
+        member.restart();
+        Promise promise = member.<Promise>runCommand(GetPromise::new).reply();
+        assertEquals(1, promise.syncedEpoch());
+        assertEquals(1, promise.doneEpoch());
+    }
+
+    @Test
+    void aMemberThatGainsShardsWaitsForTheDataPlane() {
+        commit(committee(1, 4, 10));
+        // node-1 owns shards 0-2 of 10 with 4 members, and 0-4 of 10 with 2: it gains shards at epoch 2.
+        commit(committee(2, 2, 10));
+
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertEquals(1,
+                        member.<Promise>runCommand(GetPromise::new).reply().syncedEpoch()));
+        view.shardsSynced(2);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertEquals(2, member.<Promise>runCommand(GetPromise::new).reply().syncedEpoch()));
     }
 
     @Test
@@ -160,6 +264,7 @@ class CommitteeMemberTest {
         assertEquals("node-1", announce.nodeId());
         assertEquals(keys(1).publicKey(), announce.publicKey());
         assertEquals("http://127.0.0.11:9100", announce.apiUrl());
+        assertEquals(1, announce.weight());
         // Not yet in a committee: it keeps announcing at the short interval.
         coordinator.expectMessageClass(EpochCoordinator.Announce.class, Duration.ofSeconds(2));
     }

@@ -27,7 +27,9 @@ final class LocalCluster implements AutoCloseable {
     private final int shards;
     private final DataPlane dataPlane;
     private final Map<Integer, ActorSystem<Void>> running = new HashMap<>();
-    private final Map<Integer, Config> extraSettings = new HashMap<>();
+    private final Map<Integer, Config> nodeSettings = new HashMap<>();
+    private final Map<String, Object> extraSettings = new HashMap<>();
+    private int initialMembers;
 
     LocalCluster(Path root, int nodes, int shards) {
         this(root, nodes, shards, DataPlane.NONE);
@@ -39,6 +41,19 @@ final class LocalCluster implements AutoCloseable {
         this.nodes = nodes;
         this.shards = shards;
         this.dataPlane = dataPlane;
+        this.initialMembers = nodes;
+    }
+
+    /** Only nodes 1..{@code count} form the genesis committee; the others join later epochs. */
+    LocalCluster withInitialMembers(int count) {
+        this.initialMembers = count;
+        return this;
+    }
+
+    /** Further settings of every node, e.g. {@code floe.epoch.duration}. */
+    LocalCluster with(String key, Object value) {
+        extraSettings.put(key, value);
+        return this;
     }
 
     static String nodeId(int node) {
@@ -78,7 +93,7 @@ final class LocalCluster implements AutoCloseable {
 
     /** Settings node {@code node} gets on top of the cluster's own (e.g. {@code floe.tls.*}) from its next start. */
     LocalCluster configure(int node, Config settings) {
-        extraSettings.put(node, settings);
+        nodeSettings.put(node, settings);
         return this;
     }
 
@@ -93,7 +108,7 @@ final class LocalCluster implements AutoCloseable {
         settings.put("floe.management-port", port(node, 3));
         settings.put("floe.seed-nodes", host(1) + ":" + port(1, 0));
         settings.put("floe.shard-count", shards);
-        settings.put("floe.initial-members", IntStream.rangeClosed(1, nodes).mapToObj(LocalCluster::nodeId)
+        settings.put("floe.initial-members", IntStream.rangeClosed(1, initialMembers).mapToObj(LocalCluster::nodeId)
                 .collect(Collectors.joining(",")));
         settings.put("floe.committee.announce-interval", "300 ms");
         settings.put("floe.committee.member-announce-interval", "2 s");
@@ -104,7 +119,8 @@ final class LocalCluster implements AutoCloseable {
         settings.put("pekko.coordinated-shutdown.run-by-actor-system-terminate", "off");
         settings.put("pekko.coordinated-shutdown.run-by-jvm-shutdown-hook", "off");
         settings.put("pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on");
-        return extraSettings.getOrDefault(node, ConfigFactory.empty()).withFallback(ConfigFactory.parseMap(settings));
+        settings.putAll(extraSettings);
+        return nodeSettings.getOrDefault(node, ConfigFactory.empty()).withFallback(ConfigFactory.parseMap(settings));
     }
 
     /** Starts node 1 (the seed), then the others. */

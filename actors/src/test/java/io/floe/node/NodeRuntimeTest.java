@@ -28,7 +28,7 @@ class NodeRuntimeTest {
         InMemoryNodeStorage storage = new InMemoryNodeStorage();
         assertFalse(runtime.storageOpen(), "nothing registered yet");
 
-        runtime.register(new LiveCommitteeView("node-1", NodeKeyPair.generate()), null, storage);
+        runtime.register(new LiveCommitteeView("node-1", NodeKeyPair.generate()), null, null, storage);
         assertTrue(runtime.storageOpen());
 
         storage.close();

@@ -2,6 +2,7 @@ package io.floe.serialization;
 
 import static io.floe.testing.TestCommittees.committee;
 import static io.floe.testing.TestCommittees.keys;
+import static io.floe.testing.TestCommittees.record;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.epoch.Ballot;
 import io.floe.epoch.EpochCoordinator;
+import io.floe.epoch.EpochRecord;
 import io.floe.epoch.Proposal;
 import io.floe.node.CommitteeMember;
 import io.floe.protocol.proto.BallotProto;
@@ -17,6 +19,7 @@ import io.floe.protocol.proto.EpochCommittedProto;
 import io.floe.shard.ShardActor;
 import io.floe.shard.ShardStatus;
 import java.io.NotSerializableException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,10 +50,14 @@ class FloeSerializerTest {
     private static List<Object> samples() {
         TestProbe<Object> probe = testKit.createTestProbe();
         Ballot ballot = new Ballot(7, "node-2");
-        Proposal proposal = new Proposal(ballot, committee(2, 4, 10));
+        Proposal proposal = new Proposal(ballot, record(2, 4, 10));
         return List.of(
-                new CommitteeMember.ProposeEpoch(ballot, committee(1, 4, 10), probe.ref().narrow()),
-                new CommitteeMember.CommitEpoch(committee(1, 5, 100), probe.ref().narrow()),
+                new CommitteeMember.PrepareEpoch(ballot, probe.ref().narrow()),
+                new CommitteeMember.ProposeEpoch(ballot, record(1, 4, 10), probe.ref().narrow()),
+                new CommitteeMember.CommitEpoch(record(1, 5, 100), probe.ref().narrow()),
+                new CommitteeMember.GetCommittees(3, probe.ref().narrow()),
+                new CommitteeMember.CommitteeHistory("node-2", List.of(record(3, 4, 10), record(4, 5, 10))),
+                new CommitteeMember.MarkEpochChangeDone(4),
                 new CommitteeMember.GetCommittee(probe.ref().narrow()),
                 new CommitteeMember.GetPromise(probe.ref().narrow()),
                 new CommitteeMember.ProposalAccepted("node-1", ballot, 1),
@@ -58,11 +65,17 @@ class FloeSerializerTest {
                 new CommitteeMember.EpochCommitAcknowledged("node-4", 3),
                 new CommitteeMember.CurrentCommittee("node-1", Optional.of(committee(1, 4, 4))),
                 new CommitteeMember.Promise("node-1", Optional.of(ballot), Optional.of(proposal),
-                        Optional.of(committee(1, 4, 10))),
-                new CommitteeMember.EpochAccepted(ballot, committee(1, 4, 10)),
-                new CommitteeMember.EpochCommitted(committee(1, 4, 10)),
-                new EpochCoordinator.Announce("node-3", keys(3).publicKey(), "http://127.0.0.13:9100",
+                        Optional.of(record(1, 4, 10)), 1, 1),
+                new CommitteeMember.EpochPromised(ballot),
+                new CommitteeMember.EpochAccepted(ballot, record(1, 4, 10)),
+                new CommitteeMember.EpochCommitted(record(1, 4, 10)),
+                new CommitteeMember.ShardsSyncedRecorded(5),
+                new CommitteeMember.EpochChangeDoneRecorded(4),
+                new EpochCoordinator.Announce("node-3", keys(3).publicKey(), "http://127.0.0.13:9100", 3,
                         probe.ref().narrow()),
+                new EpochCoordinator.TriggerEpochChange(probe.ref().narrow()),
+                new EpochCoordinator.EpochChangeRequested(7, ""),
+                new EpochCoordinator.EpochChangeRequested(0, "no committee yet"),
                 new ShardActor.GetShardStatus(probe.ref().narrow()),
                 new ShardActor.ChangeShardStatus(ShardStatus.LOCKED_TO_MOVE, probe.ref().narrow()),
                 new ShardActor.ShardStatusReported(99, "node-2", ShardStatus.ACTIVE_RECOVER),
@@ -101,7 +114,7 @@ class FloeSerializerTest {
         List<Object> sparse = List.of(
                 new CommitteeMember.ProposalRejected("node-1", new Ballot(1, "node-1"), Optional.empty(), "why"),
                 new CommitteeMember.CurrentCommittee("node-1", Optional.empty()),
-                new CommitteeMember.Promise("node-1", Optional.empty(), Optional.empty(), Optional.empty()));
+                CommitteeMember.Promise.empty("node-1"));
         for (Object message : sparse) {
             assertEquals(message, roundTrip(message));
         }
@@ -145,6 +158,28 @@ class FloeSerializerTest {
                 () -> serialization().deserialize(twoShards, FloeSerializer.IDENTIFIER, "cm-ev-committed").get());
 
         assertTrue(e.getMessage().contains("at least 4"), e.getMessage());
+    }
+
+    @Test
+    void aCommittedEpochJournaledWithoutAStartStartedIn1970() throws Exception {
+        byte[] old = EpochCommittedProto.newBuilder().setCommittee(CommitteeCodec.toProto(committee(1, 4, 10)))
+                .build().toByteArray();
+
+        Object read = serialization().deserialize(old, FloeSerializer.IDENTIFIER, "cm-ev-committed").get();
+
+        assertEquals(new CommitteeMember.EpochCommitted(new EpochRecord(committee(1, 4, 10), Instant.EPOCH)), read);
+    }
+
+    @Test
+    void anAnnouncementWithoutAWeightWeighsOne() throws Exception {
+        TestProbe<Object> probe = testKit.createTestProbe();
+        var announce = new EpochCoordinator.Announce("node-3", keys(3).publicKey(), "http://x:1", 1,
+                probe.ref().narrow());
+        byte[] bytes = io.floe.protocol.proto.AnnounceProto.newBuilder(
+                io.floe.protocol.proto.AnnounceProto.parseFrom(serialization().serialize(announce).get()))
+                .clearWeight().build().toByteArray();
+
+        assertEquals(announce, serialization().deserialize(bytes, FloeSerializer.IDENTIFIER, "ec-announce").get());
     }
 
     @Test

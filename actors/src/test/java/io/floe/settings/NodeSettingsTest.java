@@ -181,4 +181,27 @@ class NodeSettingsTest {
                 "floe.tls.trust-store", stores.trustStore().toString(),
                 "floe.tls.trust-store-password", trustPassword);
     }
+
+    @Test
+    void epochSettingsHaveDefaultsAndEnvironmentNames() {
+        CommitteeSettings defaults = load(Map.of()).settings().committee();
+        assertEquals(java.time.Duration.ofHours(1), defaults.epochDuration());
+        assertEquals(53, defaults.maxEpochsAhead());
+        assertEquals(java.time.Duration.ofMinutes(2), defaults.downAfter());
+        assertEquals(1, defaults.nodeWeight());
+        assertEquals(java.time.Duration.ZERO, defaults.commitDelay());
+
+        CommitteeSettings set = load(Map.of("floe.epoch.duration", "20s", "floe.epoch.max-epochs-ahead", 5,
+                "floe.epoch.down-after", "3s", "floe.node-weight", 3)).settings().committee();
+        assertEquals(java.time.Duration.ofSeconds(20), set.epochDuration());
+        assertEquals(5, set.maxEpochsAhead());
+        assertEquals(java.time.Duration.ofSeconds(3), set.downAfter());
+        assertEquals(3, set.nodeWeight());
+
+        assertInvalid(Map.of("floe.epoch.duration", "0s"), "floe.epoch.duration", "FLOE_EPOCH_DURATION");
+        assertInvalid(Map.of("floe.epoch.max-epochs-ahead", 0), "FLOE_EPOCH_MAX_EPOCHS_AHEAD", "at least 1");
+        assertInvalid(Map.of("floe.epoch.down-after", "never"), "FLOE_EPOCH_DOWN_AFTER");
+        assertInvalid(Map.of("floe.node-weight", 0), "FLOE_NODE_WEIGHT", "at least 1");
+        assertInvalid(Map.of("floe.epoch-coordinator.commit-delay", "-1s"), "FLOE_EPOCH_COORDINATOR_COMMIT_DELAY");
+    }
 }

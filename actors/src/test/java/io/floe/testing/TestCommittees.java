@@ -1,9 +1,11 @@
 package io.floe.testing;
 
+import io.floe.epoch.EpochRecord;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.CommitteeMember;
 import io.floe.protocol.committee.ShardAssignment;
 import io.floe.protocol.crypto.NodeKeyPair;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,5 +38,15 @@ public final class TestCommittees {
                     assignment.shardsOf(id)));
         }
         return new Committee(epoch, members);
+    }
+
+    /** {@link #committee} as an epoch record that started at a fixed instant (2023-11-14 plus {@code epoch} hours). */
+    public static EpochRecord record(long epoch, int nodes, int shards) {
+        return new EpochRecord(committee(epoch, nodes, shards), start(epoch));
+    }
+
+    /** The fixed start of test epoch {@code epoch}. */
+    public static Instant start(long epoch) {
+        return Instant.ofEpochMilli(1_700_000_000_000L + epoch * 3_600_000L);
     }
 }

@@ -94,6 +94,36 @@ class ShardAssignmentPropertyTest {
         }
     }
 
+    @Property(tries = 300)
+    void removedNodesOwnNothingAndEveryNodeIsWithinOneOfItsShare(
+            @ForAll @IntRange(min = 4, max = 500) int shardCount, @ForAll @IntRange(min = 1, max = 10) int nodeCount,
+            @ForAll long seed) {
+        Random random = new Random(seed);
+        ShardAssignment current = randomAssignment(shardCount, nodeCount, random);
+        Map<String, Long> weights = new LinkedHashMap<>();
+        List<String> removed = new ArrayList<>();
+        for (String node : current.nodeIds()) {
+            if (random.nextInt(4) == 0) {
+                removed.add(node);
+            } else {
+                weights.put(node, 1 + (long) random.nextInt(5));
+            }
+        }
+        weights.put("joined", 1 + (long) random.nextInt(5));
+        long total = weights.values().stream().mapToLong(Long::longValue).sum();
+
+        ShardAssignment next = ShardAssignment.rebalance(current, weights);
+
+        for (String node : removed) {
+            assertTrue(next.shardsOf(node).isEmpty(), node + " was removed but owns " + next.shardsOf(node));
+        }
+        for (Map.Entry<String, Long> entry : weights.entrySet()) {
+            double share = (double) shardCount * entry.getValue() / total;
+            int owned = next.shardsOf(entry.getKey()).size();
+            assertTrue(Math.abs(owned - share) < 1, entry.getKey() + " owns " + owned + " for a share of " + share);
+        }
+    }
+
     private static ShardAssignment randomAssignment(int shardCount, int nodeCount, Random random) {
         Map<String, List<Integer>> shards = new LinkedHashMap<>();
         for (int i = 0; i < nodeCount; i++) {
