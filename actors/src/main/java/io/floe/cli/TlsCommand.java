@@ -48,6 +48,9 @@ public final class TlsCommand extends FloeCommand {
                 description = "Validity of the certificates in days (default: ${DEFAULT-VALUE}).")
         int days;
 
+        @Option(names = "--json", description = "Print what was created and kept as JSON.")
+        boolean json;
+
         @Override
         protected int run() {
             if (nodes < 1 || nodes > ClusterDirectory.MAX_NODES) {
@@ -59,6 +62,19 @@ public final class TlsCommand extends FloeCommand {
             }
             ClusterTlsStores stores = new ClusterTlsStores(dir);
             ClusterTlsStores.Created created = create(stores, nodes, Duration.ofDays(days));
+            if (json) {
+                var result = CliJson.object();
+                result.put("ca", stores.caStore().toString());
+                result.put("newCa", created.newCa());
+                var createdNodes = result.putArray("created");
+                created.newNodes().forEach(node -> createdNodes.add(stores.keyStore(node).toString()));
+                var keptNodes = result.putArray("kept");
+                created.keptNodes().forEach(node -> keptNodes.add(stores.keyStore(node).toString()));
+                result.put("trustStore", stores.trustStore().toString());
+                result.put("passwordFile", stores.passwordFile().toString());
+                CliJson.print(out(), result);
+                return ExitCodes.OK;
+            }
             out().println((created.newCa() ? "created the cluster CA " : "kept the cluster CA ") + stores.caStore()
                     + " (keep it offline)");
             for (String node : created.newNodes()) {

@@ -14,7 +14,8 @@ import picocli.CommandLine;
 
 /** {@code floe completion}, and the options every command shares. */
 class CompletionCommandTest {
-    private static final Set<String> WITHOUT_JSON = Set.of("help", "completion");
+    /** Commands without {@code --json}: help, the completion script, and groups (their subcommands have it). */
+    private static final Set<String> WITHOUT_JSON = Set.of("help", "completion", "tls");
 
     @Test
     void bashScriptCompletesEverySubcommandAndTheirOptions() {
@@ -52,6 +53,13 @@ class CompletionCommandTest {
             }
             CommandLine.Model.OptionSpec json = entry.getValue().getCommandSpec().findOption("--json");
             assertNotNull(json, entry.getKey() + " has no --json");
+        }
+        CommandLine tls = FloeCli.newCommandLine().getSubcommands().get("tls");
+        for (var entry : tls.getSubcommands().entrySet()) {
+            if (!entry.getKey().equals("help")) {
+                assertNotNull(entry.getValue().getCommandSpec().findOption("--json"), "tls " + entry.getKey()
+                        + " has no --json");
+            }
         }
     }
 

@@ -121,7 +121,7 @@ class AdminRoutesTest {
                 .matcher(text).find(), text);
         assertTrue(Pattern.compile("(?m)^floe_aggregator_blobs_read_total\\{.*\\} 1\\.0$").matcher(text).find(), text);
         assertTrue(Pattern.compile("(?m)^floe_epoch\\{.*node=\"node-0\".*\\} 1\\.0$").matcher(text).find(), text);
-        assertTrue(text.contains("route=\"/v1/blobs/{id}/slivers/{n}/primary\""), text);
+        assertTrue(text.contains("route=\"/v1/blobs/{id}/slivers\""), text);
         assertFalse(text.contains(blobId), "a blob ID became a label value");
 
         Set<String> exported = new HashSet<>();
