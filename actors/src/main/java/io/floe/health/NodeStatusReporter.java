@@ -160,8 +160,9 @@ public final class NodeStatusReporter {
 
     /**
      * The epoch and how far its change has come: {@code changeDone} once members holding a quorum of shards hold
-     * every shard they own in it. Walrus epochs also have a start and a length; {@code start}, {@code duration} and
-     * {@code progress} stay null until the committee carries them (hook: fill them here from the committee).
+     * every shard they own in it; when it started, the configured length, and how far into it the node is
+     * ({@code progress} from 0 to 1; past 1 the next epoch is due). Null where the node does not know them (a data
+     * plane without a control plane).
      */
     private ObjectNode epoch(Optional<Committee> committee) {
         ObjectNode epoch = NodeApiJson.object();
@@ -173,9 +174,21 @@ public final class NodeStatusReporter {
         epoch.put("knownSince", seen == null ? null : seen.toString());
         long syncing = shards().stream().filter(shard -> shard.status() != ShardStatus.ACTIVE).count();
         epoch.put("shardsNotActive", syncing);
-        epoch.putNull("start");
-        epoch.putNull("duration");
-        epoch.putNull("progress");
+        Optional<Instant> start = view.epochStart(current);
+        Optional<java.time.Duration> length = view.epochDuration();
+        epoch.put("start", start.map(Instant::toString).orElse(null));
+        if (length.isPresent()) {
+            epoch.put("duration", length.get().toString());
+            epoch.put("durationSeconds", length.get().toMillis() / 1000.0);
+        } else {
+            epoch.putNull("duration");
+        }
+        if (start.isPresent() && length.isPresent() && !length.get().isZero()) {
+            double elapsed = java.time.Duration.between(start.get(), Instant.now()).toMillis();
+            epoch.put("progress", Math.max(0, Math.min(1, elapsed / length.get().toMillis())));
+        } else {
+            epoch.putNull("progress");
+        }
         return epoch;
     }
 

@@ -309,6 +309,7 @@ public final class CommitteeMember
                             .orElse("none"), state.syncedEpoch(), state.doneEpoch());
                     // The latest first: listeners hear of the current epoch only; earlier ones are just kept.
                     for (long epoch : state.history().keySet().stream().sorted(Collections.reverseOrder()).toList()) {
+                        view.recordStart(epoch, state.history().get(epoch).start());
                         view.advanceTo(state.history().get(epoch).committee());
                     }
                     if (state.doneEpoch() > 0) {
@@ -384,6 +385,7 @@ public final class CommitteeMember
                 .thenRun(newState -> {
                     context.getLog().info("epoch committed nodeId={} epoch={} ownShards={} start={}", nodeId(),
                             epoch, view.shardsIn(record.committee()).size(), record.start());
+                    view.recordStart(epoch, record.start());
                     view.advanceTo(record.committee());
                     reportIfNothingToReceive(newState, record);
                     scheduleAnnouncements(newState);

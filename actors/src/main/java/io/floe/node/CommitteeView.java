@@ -3,6 +3,8 @@ package io.floe.node;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.CommitteeMember;
 import io.floe.protocol.crypto.NodeKeyPair;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -39,6 +41,16 @@ public interface CommitteeView {
     /** The committee before the current one, if this node knows it (empty in genesis). */
     default Optional<Committee> previousCommittee() {
         return committee().flatMap(current -> committeeOf(current.epoch() - 1));
+    }
+
+    /** When epoch {@code epoch} started, if this node knows (the control plane records it with the committee). */
+    default Optional<Instant> epochStart(long epoch) {
+        return Optional.empty();
+    }
+
+    /** The configured length of an epoch, if this node knows it. */
+    default Optional<Duration> epochDuration() {
+        return Optional.empty();
     }
 
     /** The current epoch, or 0 while no committee is known. */

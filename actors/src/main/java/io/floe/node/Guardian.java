@@ -31,6 +31,7 @@ public final class Guardian {
             NodeKeyPair keys = identity(settings);
             NodeStorage storage = open(settings);
             LiveCommitteeView view = new LiveCommitteeView(settings.nodeId(), keys);
+            view.setEpochDuration(settings.committee().epochDuration());
             context.getLog().info("node starting nodeId={} publicKey={} dataDir={} artery={}", settings.nodeId(),
                     keys.publicKey(), settings.dataDir(), settings.network().arteryAddress());
 

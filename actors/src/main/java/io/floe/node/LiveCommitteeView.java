@@ -2,7 +2,12 @@ package io.floe.node;
 
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.crypto.NodeKeyPair;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongConsumer;
 
 /**
@@ -12,6 +17,8 @@ import java.util.function.LongConsumer;
  */
 public final class LiveCommitteeView extends AbstractCommitteeView {
     private volatile LongConsumer syncedReports = epoch -> { };
+    private final Map<Long, Instant> starts = new ConcurrentHashMap<>();
+    private volatile Duration epochDuration;
 
     /** A view that knows no committee yet. */
     public LiveCommitteeView(String nodeId, NodeKeyPair keys) {
@@ -24,6 +31,26 @@ public final class LiveCommitteeView extends AbstractCommitteeView {
      */
     public boolean advanceTo(Committee committee) {
         return record(committee);
+    }
+
+    /** Records when {@code epoch} started (before the view advances to it, so readers see both together). */
+    public void recordStart(long epoch, Instant start) {
+        starts.put(epoch, Objects.requireNonNull(start, "start"));
+    }
+
+    /** Sets the configured epoch length. */
+    public void setEpochDuration(Duration duration) {
+        this.epochDuration = Objects.requireNonNull(duration, "duration");
+    }
+
+    @Override
+    public Optional<Instant> epochStart(long epoch) {
+        return Optional.ofNullable(starts.get(epoch));
+    }
+
+    @Override
+    public Optional<Duration> epochDuration() {
+        return Optional.ofNullable(epochDuration);
     }
 
     /** Where {@link #shardsSynced} reports go (the control plane); replaces the previous receiver. */
