@@ -87,6 +87,12 @@ class AdminIT {
         assertEquals(LocalCluster.nodeApiUrl(2) + "/metrics", status.path("address").path("metricsUrl").asText());
         assertTrue(status.path("address").path("artery").asText().startsWith("pekko://floe@"), status.toString());
         assertEquals(1, status.path("epoch").path("epoch").asLong());
+        JsonNode epoch = status.path("epoch");
+        assertTrue(java.time.Instant.parse(epoch.path("start").asText()).isBefore(java.time.Instant.now().plusSeconds(5)),
+                epoch.toString());
+        assertEquals(3600.0, epoch.path("durationSeconds").asDouble(), epoch.toString());
+        double progress = epoch.path("progress").asDouble(-1);
+        assertTrue(progress >= 0 && progress < 0.5, "a fresh one-hour epoch has barely begun: " + epoch);
         assertEquals(SHARDS / NODES, status.path("shards").size(), status.toString());
         assertEquals("Up", status.path("cluster").path("selfStatus").asText(), status.toString());
 
