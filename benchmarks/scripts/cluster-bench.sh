@@ -2,7 +2,8 @@
 # cluster-bench.sh: the figures of docs/bench/cluster-bench.md. Starts a 4-node cluster with SHARDS shards
 # (default 100) in DIR, runs 'floe bench' for 1 KiB, 1 MiB and 64 MiB blobs with 1 and 8 clients, then one store of
 # LARGE (default 128MiB) while every node logs its GC (-Xlog:gc, heap before/after each collection), and stops the
-# cluster (LARGE_ONLY=1: only the large store). Every node runs with -Xmx2g. Output: OUT (raw bench reports) and DIR/gc-<pid>.log.
+# cluster (LARGE_ONLY=1: only the large store). Every node runs with -Xmx2g and the parallel collector (FLOE_NODE_JAVA_OPTS to change), on 127.0.0.81-84
+# (FLOE_LOOPBACK_BASE to change). Each run's line records the load average when it started. Output: OUT (raw bench reports) and DIR/gc-<pid>.log.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="${DIR:-/tmp/bench-cluster}"
@@ -15,11 +16,12 @@ trap 'floe down --dir "$dir" || true' EXIT
 
 rm -rf "$dir"
 mkdir -p "$dir"
-export FLOE_NODE_JAVA_OPTS="-Xmx2g -XX:+UseSerialGC -Xlog:gc:file=$dir/gc-%p.log"
+export FLOE_NODE_JAVA_OPTS="${FLOE_NODE_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC} -Xlog:gc:file=$dir/gc-%p.log"
+export FLOE_LOOPBACK_BASE="${FLOE_LOOPBACK_BASE:-80}"
 floe up --nodes 4 --shards "$shards" --dir "$dir" --timeout 180
 : > "$out"
 run() {
-  echo "\$ floe bench --dir $dir $*" | tee -a "$out"
+  echo "\$ floe bench --dir $dir $*   # load:$(uptime | sed 's/.*load average://')" | tee -a "$out"
   floe bench --dir "$dir" --epochs 1 --duration 300s "$@" | tee -a "$out" || true
   echo | tee -a "$out"
 }
