@@ -2,8 +2,9 @@
 # cluster-bench.sh: the figures of docs/bench/cluster-bench.md. Starts a 4-node cluster with SHARDS shards
 # (default 100) in DIR, runs 'floe bench' for 1 KiB, 1 MiB and 64 MiB blobs with 1 and 8 clients, then one store of
 # LARGE (default 128MiB) while every node logs its GC (-Xlog:gc, heap before/after each collection), and stops the
-# cluster (LARGE_ONLY=1: only the large store). Every node runs with -Xmx2g and the parallel collector (FLOE_NODE_JAVA_OPTS to change), on 127.0.0.81-84
-# (FLOE_LOOPBACK_BASE to change). Each run's line records the load average when it started. Output: OUT (raw bench reports) and DIR/gc-<pid>.log.
+# cluster (LARGE_ONLY=1: only the large store). Every node runs with -Xmx2g and the parallel collector
+# (FLOE_NODE_JAVA_OPTS to change), on 127.0.0.81-84 (FLOE_LOOPBACK_BASE to change). Each run's line records the
+# load average when it started. Output: OUT (raw bench reports) and DIR/gc-<pid>.log.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="${DIR:-/tmp/bench-cluster}"
