@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -82,22 +83,27 @@ public final class UpCommand extends FloeCommand {
         Optional<String> epochLength = epochDuration();
         try {
             Layout layout = layout(cluster);
-            refuseRunningCluster(cluster);
+            Map<Integer, ProcessHandle> running = runningNodes(cluster, layout);
             cluster.writeLayout(layout);
             Optional<ClusterTlsStores> tlsStores = tls ? Optional.of(tlsStores(cluster, layout)) : Optional.empty();
             List<ProcessHandle> started = new ArrayList<>();
+            List<ProcessHandle> all = new ArrayList<>();
             try {
-                List<NodeEntry> entries = start(cluster, layout, tlsStores, started, epochLength);
+                List<NodeEntry> entries = start(cluster, layout, tlsStores, running, started, all, epochLength);
                 cluster.writeClusterFile(new ClusterFile(layout.shards(), entries));
-                awaitReady(cluster, entries, started);
+                awaitReady(cluster, entries, all);
                 report(cluster, layout, entries);
                 return ExitCodes.OK;
             } catch (RuntimeException | IOException e) {
                 NodeProcesses.stop(started, Duration.ofSeconds(30));
                 for (int node = 1; node <= layout.nodes(); node++) {
-                    Files.deleteIfExists(cluster.pidFile(node));
+                    if (!running.containsKey(node)) {
+                        Files.deleteIfExists(cluster.pidFile(node));
+                    }
                 }
-                Files.deleteIfExists(cluster.clusterFile());
+                if (running.isEmpty()) {
+                    Files.deleteIfExists(cluster.clusterFile());
+                }
                 throw e;
             }
         } catch (IOException e) {
@@ -129,31 +135,62 @@ public final class UpCommand extends FloeCommand {
         return layout;
     }
 
-    private static void refuseRunningCluster(ClusterDirectory cluster) throws IOException {
+    /**
+     * The nodes of this directory that run now. All of them: the cluster is already up, which is refused. Some of
+     * them: the others are started again (node 1, the only seed, must be among those that run, or it would form a
+     * second cluster by itself).
+     */
+    private static Map<Integer, ProcessHandle> runningNodes(ClusterDirectory cluster, Layout layout)
+            throws IOException {
+        Map<Integer, ProcessHandle> running = new TreeMap<>();
         for (int node : cluster.nodesWithPidFiles()) {
             OptionalLong pid = cluster.readPid(node);
-            if (pid.isPresent() && NodeProcesses.floeNode(pid.getAsLong()).isPresent()) {
-                throw new CommandFailure(ExitCodes.CLUSTER, "a cluster is already running in " + cluster.root()
-                        + " (" + ClusterDirectory.nodeId(node) + " is pid " + pid.getAsLong() + "); stop it with"
-                        + " 'floe down --dir " + cluster.root() + "'");
+            if (pid.isPresent() && node <= layout.nodes()) {
+                NodeProcesses.floeNode(pid.getAsLong()).ifPresent(process -> running.put(node, process));
             }
         }
+        if (running.size() == layout.nodes()) {
+            throw new CommandFailure(ExitCodes.CLUSTER, "a cluster is already running in " + cluster.root()
+                    + " (node-1 is pid " + running.get(1).pid() + "); stop it with 'floe down --dir "
+                    + cluster.root() + "'");
+        }
+        if (!running.isEmpty() && !running.containsKey(1)) {
+            throw new CommandFailure(ExitCodes.CLUSTER, "node-1, the seed, is not running in " + cluster.root()
+                    + " while " + running.size() + " other node(s) are; restart the whole cluster: 'floe down --dir "
+                    + cluster.root() + "', then 'floe up --dir " + cluster.root() + "'");
+        }
+        return running;
     }
 
-    /** Starts node 1 (the seed), waits until it is alive, then the others one second apart. */
+
+    /**
+     * Starts node 1 (the seed), waits until it is alive, then the others one second apart; nodes in {@code running}
+     * are kept as they are. {@code started} gets the processes started here, {@code all} every node's, in order.
+     */
     private List<NodeEntry> start(ClusterDirectory cluster, Layout layout, Optional<ClusterTlsStores> tlsStores,
-            List<ProcessHandle> started, Optional<String> epochLength) throws IOException {
+            Map<Integer, ProcessHandle> running, List<ProcessHandle> started, List<ProcessHandle> all,
+            Optional<String> epochLength) throws IOException {
         Path jar = ownJar();
         List<NodeEntry> entries = new ArrayList<>();
         for (int node = 1; node <= layout.nodes(); node++) {
-            if (node == 2) {
-                awaitAlive(cluster, 1, started.get(0));
+            ProcessHandle already = running.get(node);
+            if (already != null) {
+                all.add(already);
+                entries.add(ClusterDirectory.entry(node, already.pid()));
+                if (!json) {
+                    out().println(ClusterDirectory.nodeId(node) + " already runs as pid " + already.pid());
+                }
+                continue;
+            }
+            if (node == 2 && !running.containsKey(1)) {
+                awaitAlive(cluster, 1, all.get(0));
             } else if (node > 2) {
                 NodeProcesses.pause();
                 NodeProcesses.pause();
             }
             Process process = startNode(cluster, layout, tlsStores, jar, node, epochLength);
             started.add(process.toHandle());
+            all.add(process.toHandle());
             cluster.writePid(node, process.pid());
             entries.add(ClusterDirectory.entry(node, process.pid()));
             if (!json) {

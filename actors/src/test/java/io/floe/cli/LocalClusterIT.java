@@ -64,6 +64,24 @@ class LocalClusterIT {
                 assertEquals(200, get(node.get("nodeApiUrl").asText() + "/"), host + " serves no status page");
             }
 
+            CliRun again = floe("up", "--dir", clusterDir.toString());
+            assertEquals(ExitCodes.CLUSTER, again.exitCode(), "a running cluster is not started twice: " + again.out());
+            assertTrue(again.err().contains("already running"), again.err());
+
+            // A node that died is started again by 'up'; the others keep running.
+            ProcessHandle fourth = ProcessHandle.of(pids.get(3)).orElseThrow();
+            fourth.destroyForcibly();
+            fourth.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            CliRun restart = floe("up", "--dir", clusterDir.toString());
+            assertEquals(ExitCodes.OK, restart.exitCode(), restart.out() + restart.err());
+            assertTrue(restart.out().contains("node-1 already runs as pid " + pids.get(0)), restart.out());
+            JsonNode restarted = new ObjectMapper().readTree(clusterDir.resolve("cluster.json").toFile()).get("nodes");
+            assertEquals(pids.get(0).longValue(), restarted.get(0).get("pid").asLong());
+            long newPid = restarted.get(3).get("pid").asLong();
+            assertTrue(newPid != pids.get(3) && ProcessHandle.of(newPid).map(ProcessHandle::isAlive).orElse(false));
+            assertEquals(200, get(restarted.get(3).get("managementUrl").asText() + "/ready"), "node-4 is not ready");
+            pids.set(3, newPid);
+
             CliRun down = floe("down", "--dir", clusterDir.toString());
             assertEquals(ExitCodes.OK, down.exitCode(), down.out() + down.err());
             for (long pid : pids) {
