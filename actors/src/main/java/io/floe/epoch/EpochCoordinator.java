@@ -565,9 +565,11 @@ public final class EpochCoordinator extends AbstractBehavior<EpochCoordinator.Co
         history.put(record.epoch(), record);
         latest = record;
         for (Announce announce : announced.values()) {
+            // A node whose status has not come in yet may hold no epoch at all (one that just joined): it first gets
+            // the epoch before this one, as a new node does, so that its data plane knows the shards' previous
+            // owners; sent straight this epoch, it would take its gained shards as a new cluster's, with no data.
             Promise status = statuses.get(announce.nodeId());
-            catchUp(announce.nodeId(), status == null ? record.epoch() - 1
-                    : Math.min(status.committedEpoch(), record.epoch() - 1));
+            catchUp(announce.nodeId(), status == null ? 0 : Math.min(status.committedEpoch(), record.epoch() - 1));
         }
     }
 

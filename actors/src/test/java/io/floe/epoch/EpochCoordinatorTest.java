@@ -247,6 +247,45 @@ class EpochCoordinatorTest {
         await().atMost(WAIT).untilAsserted(() -> assertEquals(2, views.get(5).epochChangeDone()));
     }
 
+    /**
+     * A node that announced itself but whose status has not reached the coordinator when the next epoch is committed
+     * (here it never answers a status request) is sent the epoch before first, never the new epoch straight away: a
+     * node with no epoch takes whatever it is sent first, and without the previous committee its data plane would
+     * take the shards it gains as a new cluster's, holding no data.
+     */
+    @Test
+    void aNodeWhoseStatusIsUnknownAtACommitGetsThePreviousEpochFirst() {
+        CommitteeSettings settings = settings(8, 4);
+        ActorRef<EpochCoordinator.Command> coordinator = coordinator("node-9", settings, Membership.ALL_AVAILABLE);
+        for (int node = 1; node <= 4; node++) {
+            member(node, settings);
+        }
+        awaitEpoch(1, nodes(4));
+        await().atMost(WAIT).until(() -> views.get(1).epochChangeDone() == 1);
+        List<Long> commitsSeen = new CopyOnWriteArrayList<>();
+        long[] epoch = new long[1];
+        ActorRef<CommitteeMember.Command> silent = testKit.spawn(Behaviors.receive(CommitteeMember.Command.class)
+                .onMessage(CommitteeMember.CommitEpoch.class, commit -> {
+                    commitsSeen.add(commit.record().epoch());
+                    if (commit.record().epoch() == epoch[0] + 1 || epoch[0] == 0) {
+                        epoch[0] = commit.record().epoch();
+                    }
+                    commit.replyTo().tell(new CommitteeMember.EpochCommitAcknowledged("node-5", epoch[0]));
+                    return Behaviors.same();
+                })
+                .onAnyMessage(ignored -> Behaviors.same()) // never answers a status request
+                .build());
+        spawned.add(silent);
+        coordinator.tell(new EpochCoordinator.Announce("node-5", keys(5).publicKey(), "http://127.0.0.15:9100", 1,
+                silent));
+
+        trigger(coordinator);
+        awaitEpoch(2, nodes(4));
+        await().atMost(WAIT).until(() -> commitsSeen.contains(2L));
+        assertEquals(1L, commitsSeen.get(0), "the epoch before comes first: " + commitsSeen);
+        assertEquals(List.of(1L, 2L), commitsSeen.stream().distinct().toList(), commitsSeen.toString());
+    }
+
     @Test
     void shardsFollowTheNodesWeights() {
         CommitteeSettings settings = settings(20, 4);
