@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * their slivers; writes are acknowledged before, during and after the change, and every acknowledged blob reads back
  * byte-exact, also through the new node's aggregator.
  *
- * <p>About two minutes, so it runs only with {@code -Dfloe.long-tests=true}.
+ * <p>About two minutes, so it runs only with {@code -Dfloe.long-tests=true}. It fails in about half the runs because
+ * of an open bug: the previous owners may delete the shards before the new node pulls them, and the new node, which
+ * knows no blobs yet, then "recovers" them empty (see "Known issue" in docs/shard-sync.md).
  */
 @EnabledIfSystemProperty(named = "floe.long-tests", matches = "true")
 class JoinUnderLoadIT {
