@@ -37,7 +37,8 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * re-proposes the highest-ballot proposal any of them accepted for that epoch (or else a new committee), and commits
  * once members holding more than {@code 2f} shards have accepted it. It keeps nothing that only it knows: every tick it
  * polls the members, adopts the latest committed epoch any of them holds, catches up members behind it one epoch at a
- * time, and declares an epoch change done once members holding a quorum of shards report their shards synced. The
+ * time, and declares an epoch change done once members holding a quorum of shards, every member that gained a shard
+ * among them, report their shards synced. The
  * next epoch is due one epoch duration after the current one started, or at once when an operator asks.
  */
 public final class EpochCoordinator extends AbstractBehavior<EpochCoordinator.Command> {
@@ -339,7 +340,13 @@ public final class EpochCoordinator extends AbstractBehavior<EpochCoordinator.Co
         return this;
     }
 
-    /** Declares the latest epoch change done once members holding a quorum of its shards hold all their shards. */
+    /**
+     * Declares the latest epoch change done once members holding a quorum of its shards hold all their shards, and
+     * every member that gained a shard in it is among them: the previous owners delete the shards they gave away
+     * once the change is done, so it must not be declared while a new owner may still be pulling one from them.
+     * (A gainer that never reports holds the change open; the next epoch then goes ahead after a full epoch's wait,
+     * and the old owners keep the shards until a later change is done.)
+     */
     private void checkDone() {
         if (latest == null || doneEpoch >= latest.epoch()) {
             return;
@@ -351,10 +358,30 @@ public final class EpochCoordinator extends AbstractBehavior<EpochCoordinator.Co
         if (!members.isQuorum(synced)) {
             return;
         }
+        Set<String> gainers = gainers(history.get(epoch - 1), latest.committee());
+        if (!synced.containsAll(gainers)) {
+            return;
+        }
         doneEpoch = epoch;
-        getContext().getLog().info("epoch change done epoch={} syncedBy={} weight={} of {}", epoch, synced,
-                members.weightOf(synced), members.shards());
+        getContext().getLog().info("epoch change done epoch={} syncedBy={} weight={} of {} gainers={}", epoch, synced,
+                members.weightOf(synced), members.shards(), gainers);
         announced.values().forEach(a -> a.member().tell(new CommitteeMember.MarkEpochChangeDone(epoch)));
+    }
+
+    /** The members of {@code next} that own a shard they did not own in {@code previous} (none for genesis). */
+    static Set<String> gainers(EpochRecord previous, Committee next) {
+        if (previous == null) {
+            return Set.of();
+        }
+        Set<String> gainers = new java.util.TreeSet<>();
+        for (io.floe.protocol.committee.CommitteeMember member : next.members()) {
+            List<Integer> before = previous.committee().memberById(member.nodeId())
+                    .map(io.floe.protocol.committee.CommitteeMember::shards).orElse(List.of());
+            if (!before.containsAll(member.shards())) {
+                gainers.add(member.nodeId());
+            }
+        }
+        return gainers;
     }
 
     // ---- deciding the next epoch ----

@@ -243,7 +243,10 @@ class EpochCoordinatorTest {
                     .containsAll(next.memberById("node-" + node).orElseThrow().shards()));
         }
         assertEquals(Optional.of(genesis), views.get(5).committeeOf(1), "the new node knows the previous owners");
-        // The others hold 16 of 20 shards without receiving any: the change is done before node-5 reports.
+        // The others hold 16 of 20 shards without receiving any, a quorum, but node-5 gained shards that it still
+        // pulls from their previous owners: the change is not done (they would delete them) until it reports.
+        await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> views.get(1).epochChangeDone() == 1);
+        views.get(5).shardsSynced(2);
         await().atMost(WAIT).untilAsserted(() -> assertEquals(2, views.get(5).epochChangeDone()));
     }
 
@@ -330,7 +333,9 @@ class EpochCoordinatorTest {
 
         views.get(1).shardsSynced(2);
         await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> views.get(1).epochChangeDone() == 1);
-        views.get(2).shardsSynced(2); // 8 of 12 shards: more than 2f = 6
+        views.get(2).shardsSynced(2); // 8 of 12 shards: more than 2f = 6, but node-3 gained a shard too
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> views.get(1).epochChangeDone() == 1);
+        views.get(3).shardsSynced(2);
         await().atMost(WAIT).until(() -> views.get(3).epochChangeDone() == 2);
         awaitEpoch(3, 1, 2, 3); // the requested change goes ahead once the previous one is done
     }
