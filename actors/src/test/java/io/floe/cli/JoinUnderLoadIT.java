@@ -126,14 +126,19 @@ class JoinUnderLoadIT {
                     history.assertReadsBack(publisher(JOINER), store);
                     history.assertReadsBack(publisher(1 + store.index() % NODES), store);
                     if (store.invokedNanos() < joinedAt) {
+                        // A blob stored through the epoch-1 committee while node-5 was paging through a shard may
+                        // reach the previous owner after node-5's cursor passed its ID; node-5 then learns it by
+                        // anti-entropy (every 30 s) and rebuilds the sliver, so wait for that, within bounds.
                         for (int shard : gained) {
                             int pair = config.pairOfShard(shard, BlobId.parse(store.blobId()));
-                            HttpResponse<byte[]> sliver = ProcessCluster.HTTP.send(HttpRequest.newBuilder(URI.create(
-                                    nodeApi(JOINER) + "/v1/blobs/" + store.blobId() + "/slivers/" + pair + "/primary"))
-                                    .timeout(Duration.ofSeconds(20)).GET().build(),
-                                    HttpResponse.BodyHandlers.ofByteArray());
-                            assertEquals(200, sliver.statusCode(), "node-" + JOINER + " serves pair " + pair
-                                    + " (shard " + shard + ") of " + store.blobId());
+                            URI sliverUri = URI.create(nodeApi(JOINER) + "/v1/blobs/" + store.blobId() + "/slivers/"
+                                    + pair + "/primary");
+                            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                                    .untilAsserted(() -> assertEquals(200, ProcessCluster.HTTP.send(
+                                            HttpRequest.newBuilder(sliverUri).timeout(Duration.ofSeconds(20)).GET()
+                                                    .build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode(),
+                                            "node-" + JOINER + " serves pair " + pair + " (shard " + shard + ") of "
+                                                    + store.blobId()));
                             sliversServed++;
                         }
                     }
