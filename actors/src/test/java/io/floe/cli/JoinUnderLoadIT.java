@@ -53,10 +53,13 @@ class JoinUnderLoadIT {
     @TempDir
     Path dir;
 
+    /** Anti-entropy rounds this often (30 s by default), so that blobs the sync missed reach the joiner soon. */
+    private static final String ANTI_ENTROPY = "5s";
+
     @Test
     void aNodeJoiningUnderWriteLoadTakesOverShardsAndNothingAcknowledgedIsLost() throws Exception {
         try (ProcessCluster cluster = ProcessCluster.up(dir, NODES, SHARDS, Map.of(
-                "FLOE_NODE_JAVA_OPTS", ProcessCluster.FAST_DOWNING))) {
+                "FLOE_NODE_JAVA_OPTS", ProcessCluster.FAST_DOWNING, "FLOE_ANTI_ENTROPY_INTERVAL", ANTI_ENTROPY))) {
             BlobHistory history = new BlobHistory(SHARDS);
             AtomicBoolean stop = new AtomicBoolean();
             AtomicReference<Throwable> writerFailure = new AtomicReference<>();
@@ -71,7 +74,7 @@ class JoinUnderLoadIT {
             writer.start();
             try {
                 await().atMost(Duration.ofSeconds(60)).until(() -> history.acknowledgedStores().size() >= 5);
-                cluster.startNode(JOINER, Map.of());
+                cluster.startNode(JOINER, Map.of("FLOE_ANTI_ENTROPY_INTERVAL", ANTI_ENTROPY));
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                         .untilAsserted(() -> assertEquals(NODES + 1, getJson(nodeApi(1) + "/v1/status")
                                 .path("cluster").path("members").path("Up").asInt()));
@@ -128,12 +131,12 @@ class JoinUnderLoadIT {
                     if (store.invokedNanos() < joinedAt) {
                         // A blob stored through the epoch-1 committee while node-5 was paging through a shard may
                         // reach the previous owner after node-5's cursor passed its ID; node-5 then learns it by
-                        // anti-entropy (every 30 s) and rebuilds the sliver, so wait for that, within bounds.
+                        // anti-entropy (every ANTI_ENTROPY here) and rebuilds the sliver, so wait for that.
                         for (int shard : gained) {
                             int pair = config.pairOfShard(shard, BlobId.parse(store.blobId()));
                             URI sliverUri = URI.create(nodeApi(JOINER) + "/v1/blobs/" + store.blobId() + "/slivers/"
                                     + pair + "/primary");
-                            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
                                     .untilAsserted(() -> assertEquals(200, ProcessCluster.HTTP.send(
                                             HttpRequest.newBuilder(sliverUri).timeout(Duration.ofSeconds(20)).GET()
                                                     .build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode(),
