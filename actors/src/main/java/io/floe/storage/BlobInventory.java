@@ -1,8 +1,6 @@
 package io.floe.storage;
 
 import io.floe.persistence.BlobInfo;
-import io.floe.persistence.BlobInfoEntry;
-import io.floe.persistence.BlobStatus;
 import io.floe.persistence.CorruptValueException;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.committee.Committee;
@@ -86,26 +84,8 @@ final class BlobInventory {
      * after {@code after} (exclusive, null for the first page); the cursor is the last blob ID examined.
      */
     StorageService.RepairScanPage certifiedBlobsLackingSlivers(BlobId after, int limit) {
-        Committee committee = records.requireCommittee();
-        List<BlobInfoEntry> page;
-        try {
-            page = records.storage().blobInfo().list(after, limit);
-        } catch (CorruptValueException e) {
-            // Skip the corrupt info: nothing on this node can repair it, and the scan must go on.
-            BlobId corrupt = e.blobId().orElse(null);
-            return new StorageService.RepairScanPage(List.of(), corrupt, corrupt != null);
-        }
-        List<BlobId> lacking = new ArrayList<>();
-        for (BlobInfoEntry entry : page) {
-            BlobInfo info = entry.info();
-            // Shards still being synced or recovered are filled by their transfer, not by the repair scan.
-            if (info.status() == BlobStatus.CERTIFIED && info.endEpoch() > committee.epoch()
-                    && missingSlivers(entry.blobId(), false).stream()
-                            .anyMatch(missing -> !shardStates.transferring(missing.shard()))) {
-                lacking.add(entry.blobId());
-            }
-        }
-        BlobId cursor = page.isEmpty() ? after : page.get(page.size() - 1).blobId();
-        return new StorageService.RepairScanPage(lacking, cursor, page.size() == limit);
+        // Shards still being synced or recovered are filled by their transfer, not by the repair scan.
+        return records.scanCertified(after, limit, blobId -> missingSlivers(blobId, false).stream()
+                .anyMatch(missing -> !shardStates.transferring(missing.shard())));
     }
 }

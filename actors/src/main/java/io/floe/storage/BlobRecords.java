@@ -249,4 +249,31 @@ final class BlobRecords {
     static EncodingConfig config(Committee committee) {
         return EncodingConfig.forShards(committee.shards());
     }
+
+    /**
+     * One page of the certified, unexpired blobs recorded here that {@code lacking} selects, after {@code after}
+     * (exclusive, null for the first page); the cursor is the last blob ID examined. A corrupt blob info is skipped:
+     * nothing on this node can repair it, and the scan must go on.
+     */
+    StorageService.RepairScanPage scanCertified(BlobId after, int limit,
+            java.util.function.Predicate<BlobId> lacking) {
+        Committee committee = requireCommittee();
+        List<io.floe.persistence.BlobInfoEntry> page;
+        try {
+            page = storage().blobInfo().list(after, limit);
+        } catch (CorruptValueException e) {
+            BlobId corrupt = e.blobId().orElse(null);
+            return new StorageService.RepairScanPage(List.of(), corrupt, corrupt != null);
+        }
+        List<BlobId> selected = new java.util.ArrayList<>();
+        for (io.floe.persistence.BlobInfoEntry entry : page) {
+            BlobInfo info = entry.info();
+            if (info.status() == BlobStatus.CERTIFIED && info.endEpoch() > committee.epoch()
+                    && lacking.test(entry.blobId())) {
+                selected.add(entry.blobId());
+            }
+        }
+        BlobId cursor = page.isEmpty() ? after : page.get(page.size() - 1).blobId();
+        return new StorageService.RepairScanPage(selected, cursor, page.size() == limit);
+    }
 }

@@ -1,9 +1,7 @@
 package io.floe.storage;
 
 import io.floe.persistence.BlobInfo;
-import io.floe.persistence.BlobInfoEntry;
 import io.floe.persistence.BlobStatus;
-import io.floe.persistence.CorruptValueException;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.committee.Certificate;
 import io.floe.protocol.committee.CertificateException;
@@ -256,25 +254,9 @@ final class ShardTransfer {
      * the cursor is the last blob ID examined.
      */
     StorageService.RepairScanPage lackingOnShard(int shard, BlobId after, int limit) {
-        Committee committee = records.requireCommittee();
-        List<BlobInfoEntry> page;
-        try {
-            page = records.storage().blobInfo().list(after, limit);
-        } catch (CorruptValueException e) {
-            BlobId corrupt = e.blobId().orElse(null);
-            return new StorageService.RepairScanPage(List.of(), corrupt, corrupt != null);
-        }
-        List<BlobId> lacking = new ArrayList<>();
-        for (BlobInfoEntry entry : page) {
-            BlobInfo info = entry.info();
-            if (info.status() == BlobStatus.CERTIFIED && info.endEpoch() > committee.epoch()
-                    && (!records.storage().slivers().has(shard, entry.blobId(), SliverType.PRIMARY)
-                    || !records.storage().slivers().has(shard, entry.blobId(), SliverType.SECONDARY))) {
-                lacking.add(entry.blobId());
-            }
-        }
-        BlobId cursor = page.isEmpty() ? after : page.get(page.size() - 1).blobId();
-        return new StorageService.RepairScanPage(lacking, cursor, page.size() == limit);
+        return records.scanCertified(after, limit, blobId ->
+                !records.storage().slivers().has(shard, blobId, SliverType.PRIMARY)
+                        || !records.storage().slivers().has(shard, blobId, SliverType.SECONDARY));
     }
 
     /** Deletes every sliver of {@code shard}, which this node must not own now, in bounded atomic steps. */
