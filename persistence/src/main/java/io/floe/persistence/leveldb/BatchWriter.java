@@ -5,7 +5,9 @@ import io.floe.persistence.CorruptValueException;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.encoding.SliverType;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.iq80.leveldb.DB;
@@ -18,14 +20,18 @@ import org.iq80.leveldb.WriteBatch;
 final class BatchWriter {
     private final DB db;
     private final WriteBatch writes;
+    private final SliverFiles files;
+    // Sliver files whose entries this batch replaces or deletes: deleted once it commits.
+    private final List<SliverFiles.Written> obsolete = new ArrayList<>();
     // What this batch has written so far, by key: a value, or empty for a delete.
     private final Map<ByteBuffer, Optional<byte[]>> written = new HashMap<>();
     private long sliverBytes;
     private long blobInfoCount;
 
-    BatchWriter(DB db, WriteBatch writes, long sliverBytes, long blobInfoCount) {
+    BatchWriter(DB db, WriteBatch writes, SliverFiles files, long sliverBytes, long blobInfoCount) {
         this.db = db;
         this.writes = writes;
+        this.files = files;
         this.sliverBytes = sliverBytes;
         this.blobInfoCount = blobInfoCount;
     }
@@ -40,9 +46,21 @@ final class BatchWriter {
         written.put(ByteBuffer.wrap(key), Optional.empty());
     }
 
+    /** A sliver kept inside the database; a file it had before is dropped. */
     void putSliver(byte[] key, byte[] lengthKey, byte[] value, long length) {
         sliverBytes += length - storedLength(lengthKey);
+        dropFile(KeyLayout.retable(key, KeyLayout.SLIVER_FILE), key);
         put(key, value);
+        put(lengthKey, ValueEnvelope.seal(lengthKey, Longs.toBytes(length)));
+    }
+
+    /** A sliver kept in a file written already; an inline value or another file it had before is dropped. */
+    void putSliverFile(byte[] key, byte[] fileKey, byte[] pointer, byte[] lengthKey, long length) {
+        sliverBytes += length - storedLength(lengthKey);
+        dropFile(fileKey, key);
+        // Deleting a missing key is harmless, and cheaper than reading a large value to find out.
+        delete(key);
+        put(fileKey, pointer);
         put(lengthKey, ValueEnvelope.seal(lengthKey, Longs.toBytes(length)));
     }
 
@@ -51,8 +69,10 @@ final class BatchWriter {
             byte[] lengthKey = KeyLayout.sliverLength(shard, blobId, type);
             if (current(lengthKey) != null) {
                 sliverBytes = Math.max(0, sliverBytes - storedLength(lengthKey));
+                byte[] key = KeyLayout.sliverOfLengthKey(lengthKey);
+                dropFile(KeyLayout.retable(key, KeyLayout.SLIVER_FILE), key);
                 delete(lengthKey);
-                delete(KeyLayout.sliverOfLengthKey(lengthKey));
+                delete(key);
             }
         }
     }
@@ -88,12 +108,31 @@ final class BatchWriter {
         }
     }
 
+    /** The sliver files to delete once this batch has committed. */
+    List<SliverFiles.Written> obsoleteFiles() {
+        return obsolete;
+    }
+
     long sliverBytes() {
         return sliverBytes;
     }
 
     long blobInfoCount() {
         return blobInfoCount;
+    }
+
+    /** Deletes the {@code 'f'} entry under {@code fileKey}, if any, and marks its file obsolete. */
+    private void dropFile(byte[] fileKey, byte[] sliverKey) {
+        byte[] raw = current(fileKey);
+        if (raw == null) {
+            return;
+        }
+        delete(fileKey);
+        try {
+            obsolete.add(files.parse(fileKey, sliverKey, ValueEnvelope.open(fileKey, raw)));
+        } catch (CorruptValueException e) {
+            // Which file it named is unknown; the file, now unreferenced, is swept at the next open.
+        }
     }
 
     /** The raw value under {@code key} as this batch would leave it, or null. */

@@ -17,6 +17,7 @@ import java.util.HexFormat;
  * <pre>
  * table          key                                                value payload (inside a {@link ValueEnvelope})
  * 's' sliver     's' ‖ shard u16 ‖ blob ID (32) ‖ sliver type u8     BCS SliverData ({@code Sliver.toBcs()})
+ * 'f' sliver file 'f' ‖ shard u16 ‖ blob ID (32) ‖ sliver type u8    file ID u64 ‖ file length u64 ({@link SliverFiles})
  * 'l' length     'l' ‖ shard u16 ‖ blob ID (32) ‖ sliver type u8     u64 length of the sliver's data
  * 'm' metadata   'm' ‖ blob ID (32)                                  BCS BlobMetadata
  * 'i' blob info  'i' ‖ blob ID (32)                                  {@link BlobInfoCodec} v1
@@ -26,17 +27,21 @@ import java.util.HexFormat;
  * </pre>
  *
  * <p>Sliver types are coded {@code 0} primary, {@code 1} secondary. Each sliver has a small length entry next to
- * its data so that {@code has}, shard listings and byte accounting never read sliver bytes; a segment-file sliver
- * store would keep these entries and move only the {@code 's'} values out of LevelDB. The {@code 'e'} index is
+ * its data so that {@code has}, shard listings and byte accounting never read sliver bytes. A sliver is stored either
+ * inline under its {@code 's'} key or, when large, in a file named by its {@code 'f'} entry, never both: the file
+ * holds what the {@code 's'} value would, sealed under the {@code 's'} key. The {@code 'e'} index is
  * written in the same batch as its {@code 'i'} entry; a reader checks each index hit against the info it points to,
  * so an entry left stale by a corrupt info is skipped rather than trusted.
  */
 final class KeyLayout {
     /** Bumped when a change to this layout needs a migration; stored under {@code x/layout-version}. */
-    static final long LAYOUT_VERSION = 1;
+    static final long LAYOUT_VERSION = 2;
+    /** Version 1 had no {@code 'f'} entries; it is read as is and marked version 2 when opened. */
+    static final long UPGRADABLE_LAYOUT_VERSION = 1;
 
     static final byte SLIVER = 's';
     static final byte SLIVER_LENGTH = 'l';
+    static final byte SLIVER_FILE = 'f';
     static final byte METADATA = 'm';
     static final byte BLOB_INFO = 'i';
     static final byte EXPIRY = 'e';
@@ -60,6 +65,17 @@ final class KeyLayout {
         return sliverKey(SLIVER_LENGTH, shard, blobId, type);
     }
 
+    static byte[] sliverFile(int shard, BlobId blobId, SliverType type) {
+        return sliverKey(SLIVER_FILE, shard, blobId, type);
+    }
+
+    /** The same shard, blob and type as {@code sliverKey} in table {@code table}. */
+    static byte[] retable(byte[] sliverKey, byte table) {
+        byte[] key = sliverKey.clone();
+        key[0] = table;
+        return key;
+    }
+
     /** The prefix of every length entry of {@code shard}. */
     static byte[] sliverLengthsOf(int shard) {
         StorageLimits.checkShard(shard);
@@ -73,9 +89,7 @@ final class KeyLayout {
 
     /** The sliver-data key with the same shard, blob and type as the length entry {@code lengthKey}. */
     static byte[] sliverOfLengthKey(byte[] lengthKey) {
-        byte[] key = lengthKey.clone();
-        key[0] = SLIVER;
-        return key;
+        return retable(lengthKey, SLIVER);
     }
 
     static byte[] metadata(BlobId blobId) {
@@ -110,7 +124,7 @@ final class KeyLayout {
     /** The blob a key belongs to, or {@code null} for node-state and store-meta keys (and malformed keys). */
     static BlobId blobIdOf(byte[] key) {
         int offset = switch (key.length == 0 ? 0 : key[0]) {
-            case SLIVER, SLIVER_LENGTH -> key.length == SLIVER_KEY_LENGTH ? 3 : -1;
+            case SLIVER, SLIVER_LENGTH, SLIVER_FILE -> key.length == SLIVER_KEY_LENGTH ? 3 : -1;
             case METADATA, BLOB_INFO -> key.length == 1 + BlobId.LENGTH ? 1 : -1;
             case EXPIRY -> key.length == 1 + 8 + BlobId.LENGTH ? 9 : -1;
             default -> -1;
@@ -123,7 +137,8 @@ final class KeyLayout {
         BlobId blobId = blobIdOf(key);
         if (blobId != null) {
             return switch (key[0]) {
-                case SLIVER, SLIVER_LENGTH -> (key[0] == SLIVER ? "sliver/" : "sliver-length/")
+                case SLIVER, SLIVER_LENGTH, SLIVER_FILE -> (key[0] == SLIVER ? "sliver/"
+                        : key[0] == SLIVER_FILE ? "sliver-file/" : "sliver-length/")
                         + (((key[1] & 0xFF) << 8) | (key[2] & 0xFF)) + "/" + blobId + "/"
                         + describeType(key[SLIVER_KEY_LENGTH - 1]);
                 case METADATA -> "metadata/" + blobId;

@@ -19,18 +19,34 @@ final class LevelDbBatch implements StorageBatch {
     private static final byte[] EMPTY = new byte[0];
 
     private final List<Consumer<BatchWriter>> changes = new ArrayList<>();
+    private final SliverFiles files;
+    // Sliver files this batch wrote: referenced once it commits, deleted if it does not.
+    private final List<SliverFiles.Written> written = new ArrayList<>();
     private boolean changesSlivers;
     private boolean changesOthers;
     private boolean sealed;
 
+    LevelDbBatch(SliverFiles files) {
+        this.files = files;
+    }
+
+    /** Writes a large sliver's file now, outside the write lock; the batch commits only its entry. */
     @Override
     public StorageBatch putSliver(int shard, BlobId blobId, Sliver sliver) {
         Objects.requireNonNull(sliver, "sliver");
+        checkOpen();
         byte[] key = KeyLayout.sliver(shard, StorageLimits.checkBlobId(blobId), sliver.type());
         byte[] lengthKey = KeyLayout.sliverLength(shard, blobId, sliver.type());
         byte[] value = ValueEnvelope.seal(key, sliver.toBcs());
         long length = sliver.data().length;
-        return add(writer -> writer.putSliver(key, lengthKey, value, length), true);
+        if (!files.wantsFile(value.length)) {
+            return add(writer -> writer.putSliver(key, lengthKey, value, length), true);
+        }
+        SliverFiles.Written file = files.write(key, value);
+        written.add(file);
+        byte[] fileKey = KeyLayout.retable(key, KeyLayout.SLIVER_FILE);
+        byte[] pointer = ValueEnvelope.seal(fileKey, SliverFiles.pointer(file));
+        return add(writer -> writer.putSliverFile(key, fileKey, pointer, lengthKey, length), true);
     }
 
     @Override
@@ -86,6 +102,11 @@ final class LevelDbBatch implements StorageBatch {
         sealed = true;
     }
 
+    /** Deletes the sliver files this batch wrote: it was not committed. */
+    void abandon() {
+        files.deleteAll(written);
+    }
+
     boolean isEmpty() {
         return changes.isEmpty();
     }
@@ -99,10 +120,14 @@ final class LevelDbBatch implements StorageBatch {
         changes.forEach(change -> change.accept(writer));
     }
 
-    private StorageBatch add(Consumer<BatchWriter> change, boolean changesSliver) {
+    private void checkOpen() {
         if (sealed) {
             throw new IllegalStateException("this batch was already applied or abandoned; start a new one");
         }
+    }
+
+    private StorageBatch add(Consumer<BatchWriter> change, boolean changesSliver) {
+        checkOpen();
         changes.add(change);
         changesSlivers |= changesSliver;
         changesOthers |= !changesSliver;

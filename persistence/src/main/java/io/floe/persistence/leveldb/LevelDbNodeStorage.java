@@ -36,6 +36,7 @@ public final class LevelDbNodeStorage implements NodeStorage {
 
     private final LevelDbSettings settings;
     private final DB db;
+    private final SliverFiles files;
     // Guards the DB handle: using it after close would crash the JVM in native code, not throw.
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -48,9 +49,10 @@ public final class LevelDbNodeStorage implements NodeStorage {
     private final LevelDbBlobInfoStore blobInfo = new LevelDbBlobInfoStore(this);
     private final LevelDbNodeStateStore nodeState = new LevelDbNodeStateStore(this);
 
-    private LevelDbNodeStorage(LevelDbSettings settings, DB db, StoreMeta.Counters counters) {
+    private LevelDbNodeStorage(LevelDbSettings settings, DB db, SliverFiles files, StoreMeta.Counters counters) {
         this.settings = settings;
         this.db = db;
+        this.files = files;
         this.sliverBytes = counters.sliverBytes();
         this.blobInfoCount = counters.blobInfoCount();
     }
@@ -81,7 +83,10 @@ public final class LevelDbNodeStorage implements NodeStorage {
                     e);
         }
         try {
-            return new LevelDbNodeStorage(settings, db, StoreMeta.checkAndLoad(db, directory));
+            StoreMeta.Counters counters = StoreMeta.checkAndLoad(db, directory);
+            SliverFiles files = new SliverFiles(directory, settings.sliverFileBytes(), settings.syncSlivers());
+            files.sweep(StoreMeta.referencedFiles(db, files));
+            return new LevelDbNodeStorage(settings, db, files, counters);
         } catch (IOException | RuntimeException e) {
             db.close();
             throw e;
@@ -115,27 +120,37 @@ public final class LevelDbNodeStorage implements NodeStorage {
 
     @Override
     public void atomically(Consumer<StorageBatch> changes) {
-        LevelDbBatch batch = new LevelDbBatch();
+        LevelDbBatch batch = new LevelDbBatch(files);
+        boolean committed = false;
         try {
-            changes.accept(batch);
-        } finally {
-            batch.seal();
-        }
-        read(db -> {
-            if (!batch.isEmpty()) {
-                commit(batch);
+            try {
+                changes.accept(batch);
+            } finally {
+                batch.seal();
             }
-            return null;
-        });
+            read(db -> {
+                if (!batch.isEmpty()) {
+                    commit(batch);
+                }
+                return null;
+            });
+            committed = true;
+        } finally {
+            if (!committed) {
+                batch.abandon();
+            }
+        }
     }
 
     /**
-     * An empty synced batch: LevelDB appends it to its one log and fsyncs the log, which holds every earlier write,
-     * synced or not. Concurrent flushes are not serialized here, so LevelDB can group them into one fsync.
+     * Fsyncs the sliver files written since the last flush ({@link SliverFiles#flush}), then writes an empty synced
+     * batch: LevelDB appends it to its one log and fsyncs the log, which holds every earlier write, synced or not.
+     * Concurrent flushes are not serialized here, so LevelDB can group them into one fsync.
      */
     @Override
     public void flush() {
         read(db -> {
+            files.flush();
             try (WriteBatch empty = db.createWriteBatch()) {
                 db.write(empty, new WriteOptions().sync(true));
             } catch (IOException e) {
@@ -193,6 +208,11 @@ public final class LevelDbNodeStorage implements NodeStorage {
         });
     }
 
+    /** The sliver files beside this database. */
+    SliverFiles files() {
+        return files;
+    }
+
     /** The checked payload under {@code key}, or null; large values ({@code cache} false) bypass the block cache. */
     byte[] payload(byte[] key, boolean cache) {
         return read(db -> {
@@ -233,12 +253,13 @@ public final class LevelDbNodeStorage implements NodeStorage {
     private void commit(LevelDbBatch batch) {
         writeLock.lock();
         try (WriteBatch writes = db.createWriteBatch()) {
-            BatchWriter writer = new BatchWriter(db, writes, sliverBytes, blobInfoCount);
+            BatchWriter writer = new BatchWriter(db, writes, files, sliverBytes, blobInfoCount);
             batch.applyTo(writer);
             writer.writeCounters(sliverBytes, blobInfoCount);
             db.write(writes, new WriteOptions().sync(batch.needsSync(settings)));
             sliverBytes = writer.sliverBytes();
             blobInfoCount = writer.blobInfoCount();
+            files.deleteAll(writer.obsoleteFiles());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -15,20 +15,29 @@ import java.util.Objects;
  * @param syncSlivers fsync batches that change slivers
  * @param writeBufferBytes LevelDB's memtable size: larger buffers mean fewer, larger level-0 files for big values
  * @param blockCacheBytes LevelDB's block cache for keys and small values (sliver reads bypass it)
+ * @param sliverFileBytes slivers whose stored value is at least this long are kept in files beside the database
+ *     ({@link SliverFiles}), smaller ones inside it
  */
 public record LevelDbSettings(
-        Path directory, boolean syncMetadata, boolean syncSlivers, int writeBufferBytes, long blockCacheBytes) {
+        Path directory, boolean syncMetadata, boolean syncSlivers, int writeBufferBytes, long blockCacheBytes,
+        int sliverFileBytes) {
 
     /** The default memtable size, 64 MiB. */
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 64 << 20;
     /** The default block cache, 32 MiB. */
     public static final long DEFAULT_BLOCK_CACHE_BYTES = 32L << 20;
+    /** The default size from which a sliver goes to its own file, 128 KiB. */
+    public static final int DEFAULT_SLIVER_FILE_BYTES = 128 << 10;
 
     public LevelDbSettings {
         Objects.requireNonNull(directory, "directory");
         if (writeBufferBytes < (64 << 10)) {
             throw new IllegalArgumentException("LevelDB write buffer must be at least 64 KiB, got "
                     + writeBufferBytes + " bytes");
+        }
+        if (sliverFileBytes < 1) {
+            throw new IllegalArgumentException("the sliver file threshold must be positive, got " + sliverFileBytes
+                    + " bytes");
         }
         if (blockCacheBytes < 0) {
             throw new IllegalArgumentException("LevelDB block cache is negative: " + blockCacheBytes + " bytes");
@@ -50,23 +59,34 @@ public record LevelDbSettings(
      * <p>The memtable is 64 MiB rather than LevelDB's 4 MiB: with 4 MiB the same bench wrote 30–46 MB/s and 2–2.5 times
      * as many bytes to disk, because every few large values forced a flush and a level-0 compaction. It costs up
      * to twice its size in memory (the active and the flushing memtable).
+     *
+     * <p>Slivers of 128 KiB and more are kept in files ({@link SliverFiles}): a 1 MiB blob's slivers on 100 shards
+     * (15–30 KiB) stay inside LevelDB, where a file each would cost a file creation and, before a confirmation, an
+     * fsync each; a 64 MiB blob's (1–2 MiB) go to files, which LevelDB would otherwise copy and checksum again at
+     * every compaction.
      */
     public static LevelDbSettings defaults(Path directory) {
-        return new LevelDbSettings(directory, true, false, DEFAULT_WRITE_BUFFER_BYTES, DEFAULT_BLOCK_CACHE_BYTES);
+        return new LevelDbSettings(directory, true, false, DEFAULT_WRITE_BUFFER_BYTES, DEFAULT_BLOCK_CACHE_BYTES,
+                DEFAULT_SLIVER_FILE_BYTES);
     }
 
     /** These settings with sliver batches synced or not. */
     public LevelDbSettings withSyncSlivers(boolean sync) {
-        return new LevelDbSettings(directory, syncMetadata, sync, writeBufferBytes, blockCacheBytes);
+        return new LevelDbSettings(directory, syncMetadata, sync, writeBufferBytes, blockCacheBytes, sliverFileBytes);
     }
 
     /** These settings with metadata, info and state batches synced or not. */
     public LevelDbSettings withSyncMetadata(boolean sync) {
-        return new LevelDbSettings(directory, sync, syncSlivers, writeBufferBytes, blockCacheBytes);
+        return new LevelDbSettings(directory, sync, syncSlivers, writeBufferBytes, blockCacheBytes, sliverFileBytes);
     }
 
     /** These settings with another memtable size. */
     public LevelDbSettings withWriteBufferBytes(int bytes) {
-        return new LevelDbSettings(directory, syncMetadata, syncSlivers, bytes, blockCacheBytes);
+        return new LevelDbSettings(directory, syncMetadata, syncSlivers, bytes, blockCacheBytes, sliverFileBytes);
+    }
+
+    /** These settings with slivers of at least {@code bytes} (stored value length) kept in files. */
+    public LevelDbSettings withSliverFileBytes(int bytes) {
+        return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes, bytes);
     }
 }

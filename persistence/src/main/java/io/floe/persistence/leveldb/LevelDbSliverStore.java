@@ -1,11 +1,13 @@
 package io.floe.persistence.leveldb;
 
+import io.floe.persistence.CorruptValueException;
 import io.floe.persistence.SliverStore;
 import io.floe.persistence.StorageLimits;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.encoding.Sliver;
 import io.floe.protocol.encoding.SliverType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,13 +35,38 @@ final class LevelDbSliverStore implements SliverStore {
         byte[] key = KeyLayout.sliver(shard, StorageLimits.checkBlobId(blobId), type);
         byte[] payload = storage.payload(key, false);
         if (payload == null) {
-            return Optional.empty();
+            payload = fromFile(key);
+            if (payload == null) {
+                return Optional.empty();
+            }
         }
         try {
             return Optional.of(Sliver.fromBcs(type, payload));
         } catch (RuntimeException e) {
             throw ValueEnvelope.corrupt(key, "not a sliver: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The checked payload of the sliver's file, or null if it has none. A file deleted under the reader by a
+     * concurrent replace or delete is looked up again once, so that the race reads as the new state, not as damage.
+     */
+    private byte[] fromFile(byte[] key) {
+        byte[] fileKey = KeyLayout.retable(key, KeyLayout.SLIVER_FILE);
+        SliverFiles files = storage.files();
+        byte[] pointer = storage.payload(fileKey, true);
+        for (int attempt = 0; pointer != null; attempt++) {
+            try {
+                return ValueEnvelope.open(key, files.read(files.parse(fileKey, key, pointer)));
+            } catch (CorruptValueException e) {
+                byte[] now = storage.payload(fileKey, true);
+                if (attempt > 0 || Arrays.equals(pointer, now)) {
+                    throw e;
+                }
+                pointer = now;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -4,7 +4,9 @@ import io.floe.persistence.CorruptValueException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToLongFunction;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBIterator;
@@ -32,9 +34,13 @@ final class StoreMeta {
         } else {
             long stored = Longs.fromBytes(KeyLayout.LAYOUT_VERSION_KEY,
                     ValueEnvelope.open(KeyLayout.LAYOUT_VERSION_KEY, version));
-            if (stored != KeyLayout.LAYOUT_VERSION) {
+            if (stored == KeyLayout.UPGRADABLE_LAYOUT_VERSION) {
+                db.put(KeyLayout.LAYOUT_VERSION_KEY, ValueEnvelope.seal(KeyLayout.LAYOUT_VERSION_KEY,
+                        Longs.toBytes(KeyLayout.LAYOUT_VERSION)), new WriteOptions().sync(true));
+            } else if (stored != KeyLayout.LAYOUT_VERSION) {
                 throw new IOException("LevelDB at " + directory + " has key layout version " + stored
-                        + "; this build reads version " + KeyLayout.LAYOUT_VERSION);
+                        + "; this build reads versions " + KeyLayout.UPGRADABLE_LAYOUT_VERSION + " and "
+                        + KeyLayout.LAYOUT_VERSION);
             }
         }
         return new Counters(counter(db, KeyLayout.SLIVER_BYTES_KEY, StoreMeta::sumSliverLengths),
@@ -87,6 +93,30 @@ final class StoreMeta {
             throw new UncheckedIOException(e);
         }
         return count;
+    }
+
+    /** The files every {@code 'f'} entry points at; an unreadable entry points at none (its sliver is corrupt). */
+    static Set<Path> referencedFiles(DB db, SliverFiles files) {
+        Set<Path> referenced = new HashSet<>();
+        try (DBIterator iterator = db.iterator()) {
+            byte[] table = KeyLayout.table(KeyLayout.SLIVER_FILE);
+            for (iterator.seek(table); iterator.hasNext(); ) {
+                Map.Entry<byte[], byte[]> entry = iterator.next();
+                if (!KeyLayout.startsWith(entry.getKey(), table)) {
+                    break;
+                }
+                try {
+                    byte[] sliverKey = KeyLayout.retable(entry.getKey(), KeyLayout.SLIVER);
+                    referenced.add(files.parse(entry.getKey(), sliverKey,
+                            ValueEnvelope.open(entry.getKey(), entry.getValue())).path(files));
+                } catch (CorruptValueException e) {
+                    // Its sliver reads as corrupt and is recovered; its file, if any, is an orphan.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return referenced;
     }
 
     private static boolean isEmpty(DB db) {

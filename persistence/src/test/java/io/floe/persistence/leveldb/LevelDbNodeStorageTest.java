@@ -105,7 +105,8 @@ class LevelDbNodeStorageTest {
 
         IOException failure = assertThrows(IOException.class, () -> open(path));
 
-        assertTrue(failure.getMessage().contains("key layout version 2"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("key layout version " + (KeyLayout.LAYOUT_VERSION + 1)),
+                failure.getMessage());
     }
 
     @Test

@@ -1,0 +1,224 @@
+package io.floe.persistence.leveldb;
+
+import io.floe.persistence.CorruptValueException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+
+/**
+ * Sliver values of at least {@link LevelDbSettings#sliverFileBytes()} bytes, kept as one file each next to the
+ * database instead of inside it (key-value separation, as RocksDB's blob files that Walrus' storage nodes use).
+ *
+ * <p>LevelDB rewrites every value at each compaction, and its writer copies values through memory-mapped log and
+ * table files and checksums them each time: with slivers of megabytes, that was a quarter of a node's CPU while
+ * storing 64 MiB blobs. A file is written once, read once, and deleted when its sliver is.
+ *
+ * <p>A file holds exactly what LevelDB would have held, the value framed by {@link ValueEnvelope} under the sliver's
+ * {@code 's'} key, so a damaged, truncated or misplaced file fails its checksum and is never served. The database
+ * keeps an {@code 'f'} entry per file ({@link #pointer}: file ID and length), written in the same batch as the
+ * sliver's length entry; the file is written before that batch and deleted after the batch that drops it, so a
+ * crash leaves at most unreferenced files, which {@link #sweep} removes when the storage opens. Files are written
+ * without an fsync unless slivers are synced; {@link #flush} makes every file written since the last flush durable,
+ * which {@link LevelDbNodeStorage#flush} does before it syncs LevelDB's log.
+ *
+ * <p>Layout: {@code <storage>/sliver-files/<shard>/<first two hex digits of the blob ID>/<blob ID hex>.<p|s>.<file
+ * ID hex>}.
+ */
+final class SliverFiles {
+    /** The directory under the database directory that holds the files. */
+    static final String DIRECTORY = "sliver-files";
+    /** Length of an {@code 'f'} entry's payload: file ID u64, file length u64. */
+    static final int POINTER_LENGTH = 16;
+
+    private final Path root;
+    private final int thresholdBytes;
+    private final boolean syncEachFile;
+    // Files written since the last flush, and the directories that gained an entry.
+    private final Set<Path> unsyncedFiles = ConcurrentHashMap.newKeySet();
+    private final Set<Path> unsyncedDirectories = ConcurrentHashMap.newKeySet();
+
+    SliverFiles(Path databaseDirectory, int thresholdBytes, boolean syncEachFile) {
+        this.root = databaseDirectory.resolve(DIRECTORY);
+        this.thresholdBytes = thresholdBytes;
+        this.syncEachFile = syncEachFile;
+    }
+
+    /** A file written for a sliver: its ID (part of the name) and length. */
+    record Written(byte[] sliverKey, long id, long length) {
+        Path path(SliverFiles files) {
+            return files.path(sliverKey, id);
+        }
+    }
+
+    /** Whether a sealed sliver value of {@code length} bytes goes to a file. */
+    boolean wantsFile(int length) {
+        return length >= thresholdBytes;
+    }
+
+    /** Writes {@code value} (sealed under {@code sliverKey}) to a new file; fsyncs it if slivers are synced. */
+    Written write(byte[] sliverKey, byte[] value) {
+        for (int attempt = 0; ; attempt++) {
+            long id = ThreadLocalRandom.current().nextLong();
+            Path path = path(sliverKey, id);
+            try {
+                Files.createDirectories(path.getParent());
+                try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(value);
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    if (syncEachFile) {
+                        channel.force(false);
+                    }
+                }
+                if (syncEachFile) {
+                    forceDirectory(path.getParent());
+                } else {
+                    unsyncedFiles.add(path);
+                    unsyncedDirectories.add(path.getParent());
+                }
+                return new Written(sliverKey, id, value.length);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 3) {
+                    throw new UncheckedIOException("cannot pick a fresh sliver file name under " + path.getParent(), e);
+                }
+            } catch (IOException e) {
+                delete(path);
+                throw new UncheckedIOException("cannot write sliver file " + path, e);
+            }
+        }
+    }
+
+    /** The payload of the {@code 'f'} entry that points at {@code written}. */
+    static byte[] pointer(Written written) {
+        return ByteBuffer.allocate(POINTER_LENGTH).putLong(written.id()).putLong(written.length()).array();
+    }
+
+    /** The file an {@code 'f'} entry's payload points at, for the sliver {@code sliverKey}. */
+    Written parse(byte[] fileKey, byte[] sliverKey, byte[] pointer) {
+        if (pointer.length != POINTER_LENGTH) {
+            throw ValueEnvelope.corrupt(fileKey, "sliver file entry of " + pointer.length + " bytes, expected "
+                    + POINTER_LENGTH, null);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(pointer);
+        return new Written(sliverKey, buffer.getLong(), buffer.getLong());
+    }
+
+    /**
+     * The sealed value in {@code file}.
+     *
+     * @throws CorruptValueException when the file is missing or not the length its entry records
+     */
+    byte[] read(Written file) {
+        Path path = file.path(this);
+        byte[] value;
+        try {
+            value = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw ValueEnvelope.corrupt(file.sliverKey(), "its file " + path + " is missing", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sliver file " + path, e);
+        }
+        if (value.length != file.length()) {
+            throw ValueEnvelope.corrupt(file.sliverKey(), "its file " + path + " is " + value.length
+                    + " bytes; " + file.length() + " were written", null);
+        }
+        return value;
+    }
+
+    /** Deletes the files, best effort: one left behind is swept at the next open. */
+    void deleteAll(List<Written> files) {
+        files.forEach(file -> delete(file.path(this)));
+    }
+
+    /** Makes every file written since the last flush durable, with the directory entries that name them. */
+    void flush() {
+        // Files before directories: a directory entry is made durable once the file it names is.
+        for (Path file : List.copyOf(unsyncedFiles)) {
+            unsyncedFiles.remove(file);
+            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                channel.force(false);
+            } catch (NoSuchFileException e) {
+                // Deleted since it was written: nothing to make durable.
+            } catch (IOException e) {
+                unsyncedFiles.add(file);
+                throw new UncheckedIOException("cannot fsync sliver file " + file, e);
+            }
+        }
+        for (Path directory : List.copyOf(unsyncedDirectories)) {
+            unsyncedDirectories.remove(directory);
+            try {
+                forceDirectory(directory);
+            } catch (NoSuchFileException e) {
+                // Removed since: nothing to make durable.
+            } catch (IOException e) {
+                unsyncedDirectories.add(directory);
+                throw new UncheckedIOException("cannot fsync sliver file directory " + directory, e);
+            }
+        }
+    }
+
+    /** How many files and directories wait for the next {@link #flush}. */
+    int unsyncedCount() {
+        return unsyncedFiles.size() + unsyncedDirectories.size();
+    }
+
+    /**
+     * Deletes the files under the directory that {@code referenced} does not name: left by a crash between writing a
+     * file and committing its entry, or between dropping an entry and deleting its file. Run only at open, before
+     * any write.
+     *
+     * @return how many files were deleted
+     */
+    int sweep(Set<Path> referenced) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        Set<Path> keep = new HashSet<>(referenced);
+        List<Path> orphans;
+        try (Stream<Path> files = Files.walk(root)) {
+            orphans = files.filter(Files::isRegularFile).filter(path -> !keep.contains(path)).toList();
+        }
+        for (Path orphan : orphans) {
+            Files.deleteIfExists(orphan);
+        }
+        return orphans.size();
+    }
+
+    /** Where the file of the sliver under {@code sliverKey} with {@code id} lives. */
+    Path path(byte[] sliverKey, long id) {
+        int shard = ((sliverKey[1] & 0xFF) << 8) | (sliverKey[2] & 0xFF);
+        String blob = HexFormat.of().formatHex(sliverKey, 3, 3 + io.floe.protocol.BlobId.LENGTH);
+        char type = sliverKey[sliverKey.length - 1] == 0 ? 'p' : 's';
+        return root.resolve(Integer.toString(shard)).resolve(blob.substring(0, 2))
+                .resolve(blob + "." + type + "." + HexFormat.of().toHexDigits(id));
+    }
+
+    private static void delete(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // Swept at the next open.
+        }
+    }
+
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}
