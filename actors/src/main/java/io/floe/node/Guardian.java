@@ -60,7 +60,8 @@ public final class Guardian {
 
     private static NodeStorage open(NodeSettings settings) {
         try {
-            return LevelDbNodeStorage.open(LevelDbSettings.defaults(settings.storageDir()));
+            return LevelDbNodeStorage.open(LevelDbSettings.defaults(settings.storageDir())
+                    .withSliverFileBytes(settings.sliverFileSize()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the node storage in " + settings.storageDir() + ": "
                     + e.getMessage() + "; check floe.data-dir and that no other node uses it", e);

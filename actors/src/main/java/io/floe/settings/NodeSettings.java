@@ -31,7 +31,8 @@ public record NodeSettings(
         List<String> seedNodes,
         long maxBlobSize,
         CommitteeSettings committee,
-        TlsSettings tls) {
+        TlsSettings tls,
+        int sliverFileSize) {
 
     /** The name of every Floe node's actor system; nodes of one cluster must share it. */
     public static final String SYSTEM_NAME = "floe";
@@ -96,7 +97,12 @@ public record NodeSettings(
                 floe.positiveDuration("epoch.down-after"),
                 floe.positiveInt("node-weight"),
                 floe.nonNegativeDuration("epoch-coordinator.commit-delay"));
-        return new NodeSettings(nodeId, dataDir, network, seedNodes, maxBlobSize, committee, tls(floe));
+        long sliverFileSize = floe.positiveBytes("storage.sliver-file-size");
+        if (sliverFileSize > Integer.MAX_VALUE) {
+            throw floe.invalid("storage.sliver-file-size", sliverFileSize, "must be below 2 GiB");
+        }
+        return new NodeSettings(nodeId, dataDir, network, seedNodes, maxBlobSize, committee, tls(floe),
+                (int) sliverFileSize);
     }
 
     /** {@code floe.tls}: when enabled, both stores must open with their passwords, so a typo stops the node here. */

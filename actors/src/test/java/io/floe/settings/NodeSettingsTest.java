@@ -110,6 +110,14 @@ class NodeSettingsTest {
     }
 
     @Test
+    void theSliverFileSizeDefaultsTo128KiBAndMustBePositive() {
+        assertEquals(128 << 10, load(Map.of()).settings().sliverFileSize());
+        assertEquals(16 << 10, load(Map.of("floe.storage.sliver-file-size", "16 KiB")).settings().sliverFileSize());
+        assertInvalid(Map.of("floe.storage.sliver-file-size", 0), "floe.storage.sliver-file-size", "positive");
+        assertInvalid(Map.of("floe.storage.sliver-file-size", "3 GiB"), "floe.storage.sliver-file-size", "2 GiB");
+    }
+
+    @Test
     void bindHostDefaultsToTheAdvertisedHost() {
         NodeConfig.Loaded loaded = load(Map.of("floe.host", "127.0.0.13"));
         Config config = loaded.config();

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.fusesource.leveldbjni.JniDBFactory;
+import org.iq80.leveldb.CompressionType;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBException;
 import org.iq80.leveldb.DBIterator;
@@ -69,8 +70,10 @@ public final class LevelDbNodeStorage implements NodeStorage {
         if (directory.getParent() != null) {
             Files.createDirectories(directory.getParent());
         }
+        // No compression: slivers, hashes and signatures are random bytes, which Snappy only spends CPU on.
         Options options = new Options()
                 .createIfMissing(true)
+                .compressionType(CompressionType.NONE)
                 .writeBufferSize(settings.writeBufferBytes())
                 .cacheSize(settings.blockCacheBytes());
         DB db;
