@@ -27,6 +27,10 @@ public final class BlobDecoder {
         int p = config.primarySourceSymbols();
         List<Sliver> chosen = choose(config, metadata, slivers, SliverType.PRIMARY, p);
         verifyAll(metadata, chosen, alreadyVerified);
+        if (chosen.get(p - 1).index() == p - 1) {
+            // Indices 0..p-1 (chosen is sorted and distinct): the systematic slivers are the blob's rows as they are.
+            return concatenate(chosen, checkedLength(metadata));
+        }
         int symbolSize = config.symbolSize(metadata.unencodedLength());
         int e = symbolSize / 2;
         int s = config.secondarySourceSymbols();
@@ -55,6 +59,21 @@ public final class BlobDecoder {
             }
         }
         return SystematicRows.toBlob(rows, config, symbolSize, checkedLength(metadata));
+    }
+
+    /** The first {@code length} bytes of the systematic primary slivers' data, in index order. */
+    private static byte[] concatenate(List<Sliver> systematic, int length) {
+        byte[] blob = new byte[length];
+        int offset = 0;
+        for (Sliver sliver : systematic) {
+            if (offset == length) {
+                break;
+            }
+            int take = Math.min(sliver.data().length, length - offset);
+            System.arraycopy(sliver.data(), 0, blob, offset, take);
+            offset += take;
+        }
+        return blob;
     }
 
     private static int checkedLength(BlobMetadata metadata) {

@@ -56,6 +56,21 @@ class RedStuffPropertiesTest {
         decodesFromARandomSubset(n, seed, SliverType.SECONDARY);
     }
 
+    @Property(tries = 25)
+    void theSystematicPrimarySliversDecodeTheBlobByConcatenation(@ForAll("shardCounts") int n, @ForAll long seed) {
+        Random random = new Random(seed);
+        EncodingConfig config = EncodingConfig.forShards(n);
+        byte[] blob = randomBlob(random, config, 20_000);
+        ExpandedBlob expanded = ExpandedBlob.encode(config, blob);
+        List<Sliver> systematic = new ArrayList<>();
+        for (int i = config.primarySourceSymbols() - 1; i >= 0; i--) {
+            systematic.add(expanded.primarySliver(i));
+        }
+        Collections.shuffle(systematic, random);
+
+        assertArrayEquals(blob, BlobDecoder.decodeFromPrimary(expanded.metadata(), systematic, false));
+    }
+
     private static void decodesFromARandomSubset(int n, long seed, SliverType type) {
         Random random = new Random(seed);
         EncodingConfig config = EncodingConfig.forShards(n);
