@@ -4,13 +4,23 @@
 # LARGE (default 128MiB) while every node logs its GC (-Xlog:gc, heap before/after each collection), and stops the
 # cluster (LARGE_ONLY=1: only the large store). Every node runs with -Xmx2g and the parallel collector
 # (FLOE_NODE_JAVA_OPTS to change), on 127.0.0.81-84 (FLOE_LOOPBACK_BASE to change). Each run's line records the
-# load average when it started. Output: OUT (raw bench reports) and DIR/gc-<pid>.log.
+# load average when it started. Each measured 1 KiB / 1 MiB run is preceded by 10 warm-up blobs and each 64 MiB run
+# by 2 ('floe bench --warmup', not counted in the figures; WARMUP=N sets both, at most 100; the LARGE store has
+# none). Output: OUT (raw bench reports) and DIR/gc-<pid>.log.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 dir="${DIR:-/tmp/bench-cluster}"
 shards="${SHARDS:-100}"
 large="${LARGE:-128MiB}"
 out="${OUT:-$dir-results.txt}"
+warmup_small="${WARMUP:-10}"
+warmup_large="${WARMUP:-2}"
+for w in "$warmup_small" "$warmup_large"; do
+  if ! [[ "$w" =~ ^[0-9]+$ ]] || (( w > 100 )); then
+    echo "cluster-bench.sh: WARMUP must be a whole number from 0 to 100, got '$w'" >&2
+    exit 2
+  fi
+done
 # The jar directly: the nodes run from it, so it must not be rebuilt while they run (build it first: mvn -B package).
 floe() { java -jar "$root/actors/target/floe.jar" "$@"; }
 trap 'floe down --dir "$dir" || true' EXIT
@@ -27,12 +37,12 @@ run() {
   echo | tee -a "$out"
 }
 if [[ -z "${LARGE_ONLY:-}" ]]; then
-  run --size 1KiB --count 200 --concurrency 1
-  run --size 1KiB --count 200 --concurrency 8
-  run --size 1MiB --count 40 --concurrency 1
-  run --size 1MiB --count 40 --concurrency 8
-  run --size 64MiB --count 3 --concurrency 1
-  run --size 64MiB --count 3 --concurrency 8
+  run --size 1KiB --count 200 --concurrency 1 --warmup "$warmup_small"
+  run --size 1KiB --count 200 --concurrency 8 --warmup "$warmup_small"
+  run --size 1MiB --count 40 --concurrency 1 --warmup "$warmup_small"
+  run --size 1MiB --count 40 --concurrency 8 --warmup "$warmup_small"
+  run --size 64MiB --count 3 --concurrency 1 --warmup "$warmup_large"
+  run --size 64MiB --count 3 --concurrency 8 --warmup "$warmup_large"
 fi
 declare -A before
 for f in "$dir"/gc-*.log; do before[$f]=$(wc -l < "$f"); done

@@ -34,10 +34,15 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
+        // One element per paragraph: picocli wraps each to the terminal's width and starts the next on a new line.
         description = {
-            "Stores COUNT random blobs of SIZE with C client threads, round-robin over the publishers, then reads",
-            "each back from the next publisher and checks the bytes. Prints MB/s (unencoded bytes / wall time,",
-            "1 MB = 10^6 bytes) and p50/p99 latency per phase. Each phase stops after COUNT blobs or DURATION."
+            "Stores COUNT random blobs of SIZE with C client threads, round-robin over the publishers, then reads"
+                    + " each one back from the next publisher and checks its bytes.",
+            "Prints for each phase (store, then read) MB/s (10^6 unencoded bytes per second of wall time),"
+                    + " blobs/s and p50/p99 latency. Each phase stops after COUNT blobs or DURATION.",
+            "With --warmup N, N other blobs of the same size are first stored and read back the same way, to warm"
+                    + " up the nodes and the client; they are left out of the figures.",
+            "Exits 0 only if every measured blob was stored and read back intact."
         })
 public final class BenchCommand extends FloeCommand {
     /** Jackson is created on first use: picocli instantiates every command at start, and a mapper costs ~0.1 s. */
@@ -73,10 +78,14 @@ public final class BenchCommand extends FloeCommand {
             description = "Upper bound of each phase, e.g. 90s, 2m (default: ${DEFAULT-VALUE}).")
     String duration;
 
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "Blobs to store and read back before measuring, not counted (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
     @Option(names = "--out", paramLabel = "FILE", description = "Also write the report to FILE.")
     Path outFile;
 
-    @Option(names = "--json", description = "Print the report as Json.MAPPER.")
+    @Option(names = "--json", description = "Print the report as JSON.")
     boolean json;
 
     /** One phase's figures: sizes in bytes, times in milliseconds, throughput in 10^6 bytes per second. */
@@ -84,9 +93,13 @@ public final class BenchCommand extends FloeCommand {
             double opsPerSecond, double p50Ms, double p99Ms, String firstError) {
     }
 
+    /** The warm-up before the measured phases: blobs asked for, and how many were stored and read back intact. */
+    record Warmup(int blobs, int stored, int read, String firstError) {
+    }
+
     /** What {@code --json} prints. */
-    record Report(long size, int count, int concurrency, int epochs, List<String> publishers, Phase store,
-            Phase read) {
+    record Report(long size, int count, int concurrency, int epochs, List<String> publishers, Warmup warmup,
+            Phase store, Phase read) {
     }
 
     /** One blob's store outcome: its ID (null if the store failed) and SHA-256 of its bytes. */
@@ -103,13 +116,26 @@ public final class BenchCommand extends FloeCommand {
         if (count < 1 || concurrency < 1 || epochs < 1) {
             throw new CommandFailure(ExitCodes.USAGE, "--count, --concurrency and --epochs must be at least 1");
         }
+        if (warmup < 0) {
+            throw new CommandFailure(ExitCodes.USAGE, "--warmup must be 0 or more, got " + warmup);
+        }
         List<String> publishers = publishers();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        Warmup warmedUp = new Warmup(0, 0, 0, null);
+        if (warmup > 0) {
+            // Fresh random blobs, so that the measured stores are never answered "already certified".
+            Stored[] warmupBlobs = new Stored[warmup];
+            Phase store = runPhase(warmup, bound,
+                    index -> store(client, publishers, (int) blobSize, index, bound, warmupBlobs));
+            Phase read = runPhase(warmup, bound, index -> read(client, publishers, index, bound, warmupBlobs));
+            warmedUp = new Warmup(warmup, store.ok(), read.ok(),
+                    store.firstError() != null ? store.firstError() : read.firstError());
+        }
         Stored[] stored = new Stored[count];
-        Phase store = runPhase(bound, index -> store(client, publishers, (int) blobSize, index, bound, stored));
-        Phase read = runPhase(bound, index -> read(client, publishers, index, bound, stored));
-        Report report = new Report(blobSize, count, concurrency, epochs, publishers, store, read);
+        Phase store = runPhase(count, bound, index -> store(client, publishers, (int) blobSize, index, bound, stored));
+        Phase read = runPhase(count, bound, index -> read(client, publishers, index, bound, stored));
+        Report report = new Report(blobSize, count, concurrency, epochs, publishers, warmedUp, store, read);
         String text = json ? toJson(report) : toText(report);
         out().println(text);
         if (outFile != null) {
@@ -149,9 +175,9 @@ public final class BenchCommand extends FloeCommand {
         Outcome run(int index) throws Exception;
     }
 
-    /** Runs {@code operation} for blobs 0..count-1 on {@code concurrency} threads until done or {@code bound}. */
-    private Phase runPhase(Duration bound, Operation operation) {
-        Outcome[] outcomes = new Outcome[count];
+    /** Runs {@code operation} for blobs 0..blobs-1 on {@code concurrency} threads until done or {@code bound}. */
+    private Phase runPhase(int blobs, Duration bound, Operation operation) {
+        Outcome[] outcomes = new Outcome[blobs];
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         long deadline = start + bound.toNanos();
@@ -161,7 +187,7 @@ public final class BenchCommand extends FloeCommand {
             for (int thread = 0; thread < concurrency; thread++) {
                 workers.add(threads.submit(() -> {
                     int index;
-                    while (System.nanoTime() < deadline && (index = next.getAndIncrement()) < count) {
+                    while (System.nanoTime() < deadline && (index = next.getAndIncrement()) < blobs) {
                         long invoked = System.nanoTime();
                         try {
                             outcomes[index] = operation.run(index);
@@ -343,6 +369,14 @@ public final class BenchCommand extends FloeCommand {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "%d blobs of %s, %d client(s), %d publisher(s)%n", report.count(),
                 Sizes.describe(report.size()), report.concurrency(), report.publishers().size()));
+        Warmup warmup = report.warmup();
+        if (warmup.blobs() > 0) {
+            text.append(String.format(Locale.ROOT, "warm-up: %d blobs first (%d stored, %d read back), not counted%n",
+                    warmup.blobs(), warmup.stored(), warmup.read()));
+            if (warmup.firstError() != null) {
+                text.append("       first error: ").append(warmup.firstError()).append(System.lineSeparator());
+            }
+        }
         appendPhase(text, "store", report.store());
         appendPhase(text, "read", report.read());
         return text.toString().stripTrailing();

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * Stores a blob on the committee, as Walrus' publisher: encode, register with every member, metadata to every
  * member, each sliver pair to the owner of its shard (in parallel, bounded), confirmations until their signers hold
  * more than {@code 2f} shards, then the certificate to every member. Tolerates unreachable members as long as the
- * rest holds a quorum. Blocking; thread-safe.
+ * rest holds a quorum. Its own node, if it runs in one, is called in-process ({@link OwnNodeStorage}) rather than
+ * over HTTP. Blocking; thread-safe.
  */
 public final class BlobPublisher {
     private static final Logger log = LoggerFactory.getLogger(BlobPublisher.class);
@@ -56,20 +57,27 @@ public final class BlobPublisher {
     private final int maxConcurrentSlivers;
     private final FloeMetrics metrics;
     private final int maxEpochsAhead;
+    private final OwnNodeStorage ownNode;
     private final SecureRandom random = new SecureRandom();
 
-    /** A publisher over {@code view}'s committee that uploads at most {@code maxConcurrentSlivers} pairs at once. */
+    /**
+     * A publisher outside any storage node over {@code view}'s committee that uploads at most
+     * {@code maxConcurrentSlivers} pairs at once.
+     */
     public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers) {
         this(view, clients, maxConcurrentSlivers, io.floe.storage.StorageService.DEFAULT_MAX_EPOCHS_AHEAD,
-                FloeMetrics.disabled());
+                FloeMetrics.disabled(), null);
     }
 
     /**
      * A publisher that stores blobs at most {@code maxEpochsAhead} epochs ahead of the current one and times its
      * encoding in {@code metrics}.
+     *
+     * @param ownNode the storage of the node this publisher runs in, called directly instead of over HTTP; null for
+     *     a publisher outside any storage node
      */
     public BlobPublisher(CommitteeView view, NodeApiClients clients, int maxConcurrentSlivers, int maxEpochsAhead,
-            FloeMetrics metrics) {
+            FloeMetrics metrics, OwnNodeStorage ownNode) {
         if (maxEpochsAhead < 1) {
             throw new IllegalArgumentException("max epochs ahead must be positive: " + maxEpochsAhead);
         }
@@ -81,6 +89,7 @@ public final class BlobPublisher {
         this.clients = clients;
         this.maxConcurrentSlivers = maxConcurrentSlivers;
         this.metrics = metrics;
+        this.ownNode = ownNode;
     }
 
     /** The largest blob the current committee can hold. */
@@ -124,7 +133,6 @@ public final class BlobPublisher {
                     + epochs);
         }
         checkEpochs(epochs);
-        checkEpochs(epochs);
         Committee committee = requireCommittee();
         EncodingConfig config = EncodingConfig.forShards(committee.shards());
         if (!config.fits(length)) {
@@ -154,15 +162,18 @@ public final class BlobPublisher {
                 : BlobPersistence.permanent();
         BlobRegistration registration = new BlobRegistration(length, endEpoch, persistence);
 
-        List<CommitteeMember> registered = succeeded(MemberCalls.callAll(members,
-                member -> client(member).register(blobId, registration), clients.fanOut()));
-        List<CommitteeMember> withMetadata = succeeded(MemberCalls.callAll(registered,
-                member -> client(member).putMetadata(blobId, expanded.metadata()), clients.fanOut()));
+        List<CommitteeMember> registered = succeeded(MemberCalls.callAll(members, member -> isOwnNode(member)
+                ? ownNode.register(blobId, registration) : client(member).register(blobId, registration),
+                clients.fanOut()));
+        List<CommitteeMember> withMetadata = succeeded(MemberCalls.callAll(registered, member -> isOwnNode(member)
+                ? ownNode.storeMetadata(blobId, expanded.metadata())
+                : client(member).putMetadata(blobId, expanded.metadata()), clients.fanOut()));
         uploadSlivers(committee, config, expanded, withMetadata);
 
         CertificateBuilder builder = new CertificateBuilder(committee, blobId, persistence);
         List<Outcome<SignedStorageConfirmation>> confirmations = MemberCalls.callAll(withMetadata,
-                member -> client(member).confirmation(blobId, persistence), clients.fanOut());
+                member -> isOwnNode(member) ? ownNode.confirm(blobId, persistence)
+                        : client(member).confirmation(blobId, persistence), clients.fanOut());
         for (Outcome<SignedStorageConfirmation> outcome : confirmations) {
             if (outcome.ok() && outcome.value().signer().equals(outcome.member().publicKey())) {
                 try {
@@ -205,6 +216,11 @@ public final class BlobPublisher {
 
     private NodeApiClient client(CommitteeMember member) {
         return clients.forUrl(member.apiUrl());
+    }
+
+    /** Whether {@code member} is the node this publisher runs in, which it calls in-process. */
+    private boolean isOwnNode(CommitteeMember member) {
+        return ownNode != null && member.nodeId().equals(ownNode.nodeId());
     }
 
     /** Certified on members holding more than {@code f} shards, long enough, with the same persistence kind. */
@@ -261,7 +277,8 @@ public final class BlobPublisher {
      * Sends every owner the sliver pairs of its shards, both slivers of a pair together, in batches of at most
      * {@link #BATCH_BYTES} (one pair per request when a pair alone is larger), at most {@code maxConcurrentSlivers}
      * requests at once. An owner that fails one request gets no more: its other slivers would fail the same way, and
-     * the certificate needs only a quorum.
+     * the certificate needs only a quorum. The publisher's own node gets the same batches in-process, unverified
+     * (see {@link OwnNodeStorage}), and is given up on the same way when one fails.
      */
     private void uploadSlivers(Committee committee, EncodingConfig config, ExpandedBlob expanded,
             List<CommitteeMember> targets) {
@@ -297,11 +314,15 @@ public final class BlobPublisher {
                             slivers.add(new SliverBatch.Entry(index, pair.primary()));
                             slivers.add(new SliverBatch.Entry(index, pair.secondary()));
                         }
-                        client(owner).putSlivers(blobId, slivers);
+                        if (isOwnNode(owner)) {
+                            ownNode.storeEncodedSlivers(blobId, slivers);
+                        } else {
+                            client(owner).putSlivers(blobId, slivers);
+                        }
                     } catch (RuntimeException e) {
                         reachable.remove(owner.nodeId());
-                        log.debug("sliver upload failed blobId={} pairs={} node={} error={}", blobId, batch,
-                                owner.nodeId(), e.getMessage());
+                        log.debug("sliver upload failed blobId={} pairs={} node={} local={} error={}", blobId, batch,
+                                owner.nodeId(), isOwnNode(owner), e.getMessage());
                     } finally {
                         permits.release();
                     }

@@ -5,6 +5,7 @@ import io.floe.client.BlobAggregator;
 import io.floe.client.BlobLifecyclePublisher;
 import io.floe.client.BlobPublisher;
 import io.floe.client.NodeApiClients;
+import io.floe.client.OwnNodeStorage;
 import io.floe.client.ShardSyncWorker;
 import io.floe.client.SliverRecoveryWorker;
 import io.floe.health.ClusterMembership;
@@ -113,7 +114,7 @@ public final class DataPlane implements AutoCloseable {
                 lifecycle.maxEpochsAhead());
         this.clients = new NodeApiClients(settings.clientConnectTimeout(), settings.clientRequestTimeout());
         this.publisher = new BlobPublisher(view, clients, settings.publisherSliverConcurrency(),
-                lifecycle.maxEpochsAhead(), metrics);
+                lifecycle.maxEpochsAhead(), metrics, OwnNodeStorage.of(storageService));
         this.aggregator = new BlobAggregator(view, clients, metrics);
         this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery(), metrics);
         storageService.setRepairListener(recoveryWorker);

@@ -229,18 +229,32 @@ public final class StorageService {
 
     /** Refuses a sliver that is not the pair's sliver of its type or does not verify against the metadata. */
     private static void checkSliver(SliverTarget target, BlobId blobId, int pair, Sliver sliver) {
-        int n = target.committee().shards();
-        int expected = sliver.type().sliverIndexOfPair(pair, n);
-        if (sliver.index() != expected) {
-            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "sliver pair " + pair + " holds "
-                    + sliver.type().pathName() + " sliver " + expected + ", not " + sliver.index());
-        }
+        checkSliverIndex(target, pair, sliver);
         try {
             SliverVerifier.verify(target.metadata(), sliver);
         } catch (IllegalArgumentException e) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "the " + sliver.type().pathName()
                     + " sliver of pair " + pair + " does not verify against the metadata of blob " + blobId + ": "
                     + e.getMessage());
+        }
+    }
+
+    private static void checkSliverIndex(SliverTarget target, int pair, Sliver sliver) {
+        int expected = sliver.type().sliverIndexOfPair(pair, target.committee().shards());
+        if (sliver.index() != expected) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "sliver pair " + pair + " holds "
+                    + sliver.type().pathName() + " sliver " + expected + ", not " + sliver.index());
+        }
+    }
+
+    /** Refuses a sliver that is not the pair's sliver of its type or has the wrong symbol size or length. */
+    private static void checkSliverShape(SliverTarget target, BlobId blobId, int pair, Sliver sliver) {
+        checkSliverIndex(target, pair, sliver);
+        try {
+            SliverVerifier.checkShape(BlobRecords.config(target.committee()), target.metadata(), sliver);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "the " + sliver.type().pathName()
+                    + " sliver of pair " + pair + " does not fit blob " + blobId + ": " + e.getMessage());
         }
     }
 
@@ -262,11 +276,34 @@ public final class StorageService {
      * owns and verify against the stored metadata before any is written, then all are written in one atomic batch.
      */
     public StoreOutcome storeSlivers(BlobId blobId, byte[] bcs) {
-        List<SliverBatch.Entry> entries = SliverBatch.decode(bcs);
+        return storeSlivers(blobId, SliverBatch.decode(bcs), true);
+    }
+
+    /**
+     * Stores slivers that this node's own publisher has just encoded, like {@link #storeSlivers(BlobId, byte[])} but
+     * without expanding and Merkle-hashing each one against the metadata: every other check stays (the shard is this
+     * node's in the current committee, the blob is registered and servable, its metadata is stored, each sliver is
+     * its pair's sliver of its type with the blob's symbol size and length), and all are written in one atomic batch.
+     *
+     * <p>Skipping the hash is sound only for slivers produced in this JVM by {@code ExpandedBlob} from the blob whose
+     * metadata was stored: a blob ID is the hash of its metadata, so the metadata stored under it is the encoder's
+     * own, whose roots were computed from these very slivers. Never call it with slivers received from anywhere else
+     * (a peer, a client, recovery or shard sync); those go through {@link #storeSlivers(BlobId, byte[])} or
+     * {@link #storeSliver(BlobId, int, Sliver)}, which verify.
+     */
+    public StoreOutcome storeSliversEncodedHere(BlobId blobId, List<SliverBatch.Entry> entries) {
+        return storeSlivers(blobId, entries, false);
+    }
+
+    private StoreOutcome storeSlivers(BlobId blobId, List<SliverBatch.Entry> entries, boolean verify) {
         List<SliverTarget> targets = new java.util.ArrayList<>(entries.size());
         for (SliverBatch.Entry entry : entries) {
             SliverTarget target = sliverTarget(blobId, entry.pair());
-            checkSliver(target, blobId, entry.pair(), entry.sliver());
+            if (verify) {
+                checkSliver(target, blobId, entry.pair(), entry.sliver());
+            } else {
+                checkSliverShape(target, blobId, entry.pair(), entry.sliver());
+            }
             targets.add(target);
         }
         records.storage().atomically(batch -> {

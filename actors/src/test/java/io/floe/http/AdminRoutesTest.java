@@ -121,7 +121,12 @@ class AdminRoutesTest {
                 .matcher(text).find(), text);
         assertTrue(Pattern.compile("(?m)^floe_aggregator_blobs_read_total\\{.*\\} 1\\.0$").matcher(text).find(), text);
         assertTrue(Pattern.compile("(?m)^floe_epoch\\{.*node=\"node-0\".*\\} 1\\.0$").matcher(text).find(), text);
-        assertTrue(text.contains("route=\"/v1/blobs/{id}/slivers\""), text);
+        // The storing node hands its own slivers to its storage in-process; its peers get them over HTTP.
+        assertFalse(text.contains("route=\"/v1/blobs/{id}/slivers\""), text);
+        assertTrue(Pattern.compile("(?m)^floe_storage_slivers_stored_total\\{.*\\} [1-9]").matcher(text).find(), text);
+        String peer = new String(Http.get(plane.node(1).nodeApiUrl() + "/metrics").body(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(peer.contains("route=\"/v1/blobs/{id}/slivers\""), peer);
         assertFalse(text.contains(blobId), "a blob ID became a label value");
 
         Set<String> exported = new HashSet<>();

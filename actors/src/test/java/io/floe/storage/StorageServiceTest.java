@@ -1,5 +1,6 @@
 package io.floe.storage;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,6 +29,7 @@ import io.floe.protocol.metadata.SliverPairHashes;
 import io.floe.protocol.recovery.RecoverySymbol;
 import io.floe.protocol.recovery.SliverRecovery;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -145,6 +147,80 @@ class StorageServiceTest {
         assertEquals(StoreOutcome.CREATED, node.storeSlivers(id(), SliverBatch.encode(owned)));
         assertEquals(List.of(), node.missingSlivers(id(), true));
         assertEquals(owned.get(0).sliver(), node.readSliver(id(), owned.get(0).pair(), owned.get(0).sliver().type()));
+    }
+
+    @Test
+    void sliversEncodedHereGetEveryCheckButTheMerkleHashAndAreStoredAsAVerifiedBatchWouldBe() {
+        StorageService node = services.get(0);
+        List<SliverBatch.Entry> owned = new ArrayList<>();
+        int foreignPair = -1;
+        for (int pair = 0; pair < SHARDS; pair++) {
+            if (ownerOf(pair) == 0) {
+                owned.add(new SliverBatch.Entry(pair, blob.sliverPair(pair).primary()));
+                owned.add(new SliverBatch.Entry(pair, blob.sliverPair(pair).secondary()));
+            } else {
+                foreignPair = pair;
+            }
+        }
+        assertTrue(owned.size() >= 4, "node-0 owns at least two pairs of this blob: " + owned);
+
+        assertApiError(400, ErrorReason.NOT_REGISTERED, () -> node.storeSliversEncodedHere(id(), owned));
+        node.register(id(), permanent());
+        assertApiError(400, ErrorReason.METADATA_NOT_FOUND, () -> node.storeSliversEncodedHere(id(), owned));
+        node.storeMetadata(id(), blob.metadata());
+
+        List<SliverBatch.Entry> withForeign = new ArrayList<>(owned);
+        withForeign.add(new SliverBatch.Entry(foreignPair, blob.sliverPair(foreignPair).primary()));
+        assertApiError(400, ErrorReason.SHARD_NOT_ASSIGNED, () -> node.storeSliversEncodedHere(id(), withForeign));
+        assertApiError(400, ErrorReason.INDEX_OUT_OF_RANGE, () -> node.storeSliversEncodedHere(id(),
+                List.of(new SliverBatch.Entry(SHARDS, blob.sliverPair(0).primary()))));
+        SliverBatch.Entry first = owned.get(0);
+        Sliver otherPairs = blob.sliverPair(first.pair() == 0 ? 1 : 0).primary();
+        List<SliverBatch.Entry> wrongIndex = new ArrayList<>(owned);
+        wrongIndex.set(0, new SliverBatch.Entry(first.pair(), otherPairs));
+        assertApiError(400, ErrorReason.INVALID_SLIVER, () -> node.storeSliversEncodedHere(id(), wrongIndex));
+        Sliver primary = first.sliver();
+        byte[] shortData = Arrays.copyOf(primary.data(), primary.data().length - primary.symbolSize());
+        List<SliverBatch.Entry> tooShort = new ArrayList<>(owned);
+        tooShort.set(0, new SliverBatch.Entry(first.pair(),
+                new Sliver(primary.type(), primary.index(), primary.symbolSize(), shortData)));
+        NodeApiException shape = assertApiError(400, ErrorReason.INVALID_SLIVER,
+                () -> node.storeSliversEncodedHere(id(), tooShort));
+        assertTrue(shape.getMessage().contains("bytes; expected"), shape.getMessage());
+        assertEquals(owned.size(), node.missingSlivers(id(), false).size(), "no refused batch stored anything");
+
+        // The same slivers as a verified batch upload stores on a twin of node-0, byte for byte.
+        InMemoryNodeStorage twinStorage = new InMemoryNodeStorage();
+        storages.add(twinStorage);
+        StorageService twin = new StorageService(twinStorage,
+                new StaticCommitteeView("node-0", keys.get(0), committee));
+        twin.register(id(), permanent());
+        twin.storeMetadata(id(), blob.metadata());
+        assertEquals(StoreOutcome.CREATED, twin.storeSlivers(id(), SliverBatch.encode(owned)));
+        assertEquals(StoreOutcome.CREATED, node.storeSliversEncodedHere(id(), owned));
+        for (SliverBatch.Entry entry : owned) {
+            int shard = EncodingConfig.forShards(SHARDS).shardOfPair(entry.pair(), id());
+            Sliver stored = storages.get(0).slivers().get(shard, id(), entry.sliver().type()).orElseThrow();
+            Sliver verified = twinStorage.slivers().get(shard, id(), entry.sliver().type()).orElseThrow();
+            assertEquals(verified.index(), stored.index());
+            assertEquals(verified.symbolSize(), stored.symbolSize());
+            assertArrayEquals(verified.data(), stored.data(),
+                    "pair " + entry.pair() + " " + entry.sliver().type());
+        }
+        assertEquals(List.of(), node.missingSlivers(id(), true));
+        assertEquals(keys.get(0).publicKey(), node.confirm(id(), BlobPersistence.permanent()).signer());
+
+        // What it skips is the hash: a sliver of the right shape but wrong bytes is taken, which is why only the
+        // node's own encoder may call it; a verified upload refuses it.
+        byte[] flipped = primary.data().clone();
+        flipped[0] ^= 1;
+        List<SliverBatch.Entry> corrupt = List.of(new SliverBatch.Entry(first.pair(),
+                new Sliver(primary.type(), primary.index(), primary.symbolSize(), flipped)));
+        assertApiError(400, ErrorReason.INVALID_SLIVER, () -> twin.storeSlivers(id(), SliverBatch.encode(corrupt)));
+        assertEquals(StoreOutcome.CREATED, node.storeSliversEncodedHere(id(), corrupt));
+        int shard = EncodingConfig.forShards(SHARDS).shardOfPair(first.pair(), id());
+        assertArrayEquals(flipped,
+                storages.get(0).slivers().get(shard, id(), primary.type()).orElseThrow().data());
     }
 
     @Test

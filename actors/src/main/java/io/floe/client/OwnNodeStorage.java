@@ -1,0 +1,72 @@
+package io.floe.client;
+
+import io.floe.protocol.BlobId;
+import io.floe.protocol.crypto.BlobPersistence;
+import io.floe.protocol.crypto.SignedStorageConfirmation;
+import io.floe.protocol.metadata.BlobMetadata;
+import io.floe.storage.BlobRegistration;
+import io.floe.storage.SliverBatch;
+import io.floe.storage.StorageService;
+import io.floe.storage.StoreOutcome;
+import java.util.List;
+
+/**
+ * The storage of the node a {@link BlobPublisher} runs in, called in-process instead of over HTTP to itself: the
+ * publisher registers the blob, stores its metadata and slivers and asks for the confirmation of its own node through
+ * this, and reaches every other member through the node API. A publisher outside a storage node has none.
+ *
+ * <p>{@link #storeEncodedSlivers} skips the Merkle verification a sliver upload gets over HTTP. That is sound because
+ * the publisher trusts its own encoder: the slivers were expanded in this JVM from the blob whose metadata (and so
+ * whose blob ID, the metadata's hash) it stored, so their roots are the metadata's by construction. Slivers from any
+ * other source (peers, clients, recovery, shard sync) still go through the node API and are always verified.
+ */
+public interface OwnNodeStorage {
+
+    /** This node's id, as it appears in the committee. */
+    String nodeId();
+
+    /** As {@code PUT /v1/blobs/{id}/registration} (see {@link StorageService#register}). */
+    StoreOutcome register(BlobId blobId, BlobRegistration registration);
+
+    /** As {@code PUT /v1/blobs/{id}/metadata} (see {@link StorageService#storeMetadata(BlobId, BlobMetadata)}). */
+    StoreOutcome storeMetadata(BlobId blobId, BlobMetadata metadata);
+
+    /**
+     * Stores slivers the publisher has just encoded, with every check of {@code PUT /v1/blobs/{id}/slivers} except
+     * the Merkle verification (see {@link StorageService#storeSliversEncodedHere}); all or nothing.
+     */
+    StoreOutcome storeEncodedSlivers(BlobId blobId, List<SliverBatch.Entry> slivers);
+
+    /** As {@code GET /v1/blobs/{id}/confirmation/...}: flushed to disk, then signed (see {@link StorageService#confirm}). */
+    SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence);
+
+    /** The node whose data plane runs {@code service}. */
+    static OwnNodeStorage of(StorageService service) {
+        return new OwnNodeStorage() {
+            @Override
+            public String nodeId() {
+                return service.view().nodeId();
+            }
+
+            @Override
+            public StoreOutcome register(BlobId blobId, BlobRegistration registration) {
+                return service.register(blobId, registration);
+            }
+
+            @Override
+            public StoreOutcome storeMetadata(BlobId blobId, BlobMetadata metadata) {
+                return service.storeMetadata(blobId, metadata);
+            }
+
+            @Override
+            public StoreOutcome storeEncodedSlivers(BlobId blobId, List<SliverBatch.Entry> slivers) {
+                return service.storeSliversEncodedHere(blobId, slivers);
+            }
+
+            @Override
+            public SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence) {
+                return service.confirm(blobId, persistence);
+            }
+        };
+    }
+}
