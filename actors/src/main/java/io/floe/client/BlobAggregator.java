@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a blob back, as Walrus' aggregator: metadata from any member, verified against the blob ID; primary slivers
  * from their owners, systematic ones first, {@code p} at a time in parallel, each verified; then decoding. Never
- * returns bytes that do not match the blob ID. Blocking; thread-safe.
+ * returns bytes that do not match the blob ID. Slivers its own node stores, if it runs in one, are read in-process
+ * and not verified again ({@link OwnNodeStorage#readStoredSliver}). Blocking; thread-safe.
  */
 public final class BlobAggregator {
     private static final Logger log = LoggerFactory.getLogger(BlobAggregator.class);
@@ -36,16 +37,21 @@ public final class BlobAggregator {
     private final CommitteeView view;
     private final NodeApiClients clients;
     private final FloeMetrics metrics;
+    private final OwnNodeStorage ownNode;
 
     public BlobAggregator(CommitteeView view, NodeApiClients clients) {
-        this(view, clients, FloeMetrics.disabled());
+        this(view, clients, FloeMetrics.disabled(), null);
     }
 
-    /** The same, timing its decoding in {@code metrics}. */
-    public BlobAggregator(CommitteeView view, NodeApiClients clients, FloeMetrics metrics) {
+    /**
+     * The same, timing its decoding in {@code metrics} and reading the slivers of {@code ownNode} (null outside a
+     * storage node) in-process.
+     */
+    public BlobAggregator(CommitteeView view, NodeApiClients clients, FloeMetrics metrics, OwnNodeStorage ownNode) {
         this.view = view;
         this.clients = clients;
         this.metrics = metrics;
+        this.ownNode = ownNode;
     }
 
     /**
@@ -128,12 +134,18 @@ public final class BlobAggregator {
                     int pair = next++;
                     CommitteeMember owner = committee.memberOfShard(config.shardOfPair(pair, blobId));
                     started.add(fetches.submit(() -> {
-                        Sliver sliver = clients.forUrl(owner.apiUrl()).sliver(blobId, pair, SliverType.PRIMARY);
+                        boolean own = ownNode != null && owner.nodeId().equals(ownNode.nodeId());
+                        Sliver sliver = own ? ownNode.readStoredSliver(blobId, pair, SliverType.PRIMARY)
+                                : clients.forUrl(owner.apiUrl()).sliver(blobId, pair, SliverType.PRIMARY);
                         if (sliver.index() != pair) {
                             throw new IllegalArgumentException("node " + owner.nodeId() + " sent sliver "
                                     + sliver.index() + " for pair " + pair);
                         }
-                        SliverVerifier.verify(metadata, sliver);
+                        if (own) {
+                            SliverVerifier.checkShape(config, metadata, sliver);
+                        } else {
+                            SliverVerifier.verify(metadata, sliver);
+                        }
                         return sliver;
                     }));
                     inFlight++;

@@ -3,6 +3,8 @@ package io.floe.client;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.crypto.BlobPersistence;
 import io.floe.protocol.crypto.SignedStorageConfirmation;
+import io.floe.protocol.encoding.Sliver;
+import io.floe.protocol.encoding.SliverType;
 import io.floe.protocol.metadata.BlobMetadata;
 import io.floe.storage.BlobRegistration;
 import io.floe.storage.SliverBatch;
@@ -19,6 +21,10 @@ import java.util.List;
  * the publisher trusts its own encoder: the slivers were expanded in this JVM from the blob whose metadata (and so
  * whose blob ID, the metadata's hash) it stored, so their roots are the metadata's by construction. Slivers from any
  * other source (peers, clients, recovery, shard sync) still go through the node API and are always verified.
+ *
+ * <p>{@link #readStoredSliver} likewise spares a {@link BlobAggregator} the verification of a sliver it reads from its
+ * own node: whatever the node stores was verified (or encoded here) when it was written, and its checksum is checked
+ * on every read, so a damaged copy is refused rather than returned.
  */
 public interface OwnNodeStorage {
 
@@ -39,6 +45,15 @@ public interface OwnNodeStorage {
 
     /** As {@code GET /v1/blobs/{id}/confirmation/...}: flushed to disk, then signed (see {@link StorageService#confirm}). */
     SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence);
+
+    /**
+     * A sliver this node stores, as {@code GET /v1/blobs/{id}/slivers/{pair}/{type}} serves it (see
+     * {@link StorageService#readSliver}).
+     *
+     * @throws io.floe.storage.NodeApiException when the node does not own the pair, lacks the sliver, or its stored
+     *     copy is corrupt
+     */
+    Sliver readStoredSliver(BlobId blobId, int pair, SliverType type);
 
     /** The node whose data plane runs {@code service}. */
     static OwnNodeStorage of(StorageService service) {
@@ -61,6 +76,11 @@ public interface OwnNodeStorage {
             @Override
             public StoreOutcome storeEncodedSlivers(BlobId blobId, List<SliverBatch.Entry> slivers) {
                 return service.storeSliversEncodedHere(blobId, slivers);
+            }
+
+            @Override
+            public Sliver readStoredSliver(BlobId blobId, int pair, SliverType type) {
+                return service.readSliver(blobId, pair, type);
             }
 
             @Override

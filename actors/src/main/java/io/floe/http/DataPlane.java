@@ -115,7 +115,7 @@ public final class DataPlane implements AutoCloseable {
         this.clients = new NodeApiClients(settings.clientConnectTimeout(), settings.clientRequestTimeout());
         this.publisher = new BlobPublisher(view, clients, settings.publisherSliverConcurrency(),
                 lifecycle.maxEpochsAhead(), metrics, OwnNodeStorage.of(storageService));
-        this.aggregator = new BlobAggregator(view, clients, metrics);
+        this.aggregator = new BlobAggregator(view, clients, metrics, OwnNodeStorage.of(storageService));
         this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery(), metrics);
         storageService.setRepairListener(recoveryWorker);
         this.shardSyncWorker = new ShardSyncWorker(storageService, clients, recoveryWorker, settings.shardSync());

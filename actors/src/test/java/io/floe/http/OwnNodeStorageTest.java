@@ -1,5 +1,6 @@
 package io.floe.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -143,6 +144,56 @@ class OwnNodeStorageTest {
     }
 
     @Test
+    void theAggregatorReadsItsOwnNodesSliversInProcessAndFallsBackWhenOneIsMissing() {
+        // A blob of which node-0 holds systematic primary slivers, which every read fetches first.
+        EncodingConfig config = EncodingConfig.forShards(SHARDS);
+        byte[] blob = null;
+        BlobId blobId = null;
+        int lowestOwnPair = Integer.MAX_VALUE;
+        for (long seed = 3; lowestOwnPair >= config.primarySourceSymbols(); seed++) {
+            assertTrue(seed < 100, "no blob among 100 puts a systematic sliver on node-0");
+            blob = randomBlob(250_000, seed);
+            BlobId candidate = ExpandedBlob.encode(config, blob).blobId();
+            blobId = candidate;
+            lowestOwnPair = plane.node(0).shards().stream().mapToInt(shard -> config.pairOfShard(shard, candidate))
+                    .min().orElseThrow();
+        }
+        Http.Response stored = Http.put(plane.node(1).publisherUrl() + "/v1/blobs?epochs=3", blob);
+        assertEquals(200, stored.status(), stored.toString());
+        String sliverRoute = "/v1/blobs/{id}/slivers/{n}/primary";
+        long[] before = new long[4];
+        for (int node = 0; node < 4; node++) {
+            before[node] = nodeApiRequests(node, "GET", sliverRoute);
+        }
+
+        Http.Response read = Http.get(plane.node(0).publisherUrl() + "/v1/blobs/" + blobId);
+
+        assertEquals(200, read.status(), read.toString());
+        assertArrayEquals(blob, read.body());
+        assertEquals(before[0], nodeApiRequests(0, "GET", sliverRoute), "node-0's aggregator asked itself over HTTP");
+        long fromPeers = 0;
+        for (int node = 1; node < 4; node++) {
+            fromPeers += nodeApiRequests(node, "GET", sliverRoute) - before[node];
+        }
+        assertTrue(fromPeers > 0, "the other systematic slivers come from the peers");
+
+        // A sliver missing from node-0 is a failed fetch like any other: the next candidate is read instead.
+        int shard = config.shardOfPair(lowestOwnPair, blobId);
+        plane.node(0).storage().slivers().deleteBlob(shard, blobId);
+
+        Http.Response again = Http.get(plane.node(0).publisherUrl() + "/v1/blobs/" + blobId);
+
+        assertEquals(200, again.status(), again.toString());
+        assertArrayEquals(blob, again.body());
+        // Storing the blob again finds node-0 lacking slivers and re-sends it the certificate: it rebuilds them.
+        // Waiting for that keeps the rebuild out of the other tests' sliver counts.
+        assertEquals(200, Http.put(plane.node(1).publisherUrl() + "/v1/blobs?epochs=3", blob).status());
+        BlobId id = blobId;
+        await().atMost(Duration.ofSeconds(60)).until(() -> plane.node(0).storage().slivers().has(shard, id,
+                SliverType.PRIMARY) && plane.node(0).storage().slivers().has(shard, id, SliverType.SECONDARY));
+    }
+
+    @Test
     void aFailingOwnNodeGetsNoMoreSliversAndTheOthersStillCertify() {
         LocalDataPlane.Node node = plane.node(0);
         OwnNodeStorage real = OwnNodeStorage.of(node.dataPlane().storageService());
@@ -172,6 +223,11 @@ class OwnNodeStorageTest {
             @Override
             public SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence) {
                 return real.confirm(blobId, persistence);
+            }
+
+            @Override
+            public Sliver readStoredSliver(BlobId blobId, int pair, SliverType type) {
+                return real.readStoredSliver(blobId, pair, type);
             }
         };
         byte[] blob = randomBlob(200_000, 2);
