@@ -106,13 +106,11 @@ class StorageServiceTest {
         return e;
     }
 
-    @Test
-    void aSliverBatchIsStoredWholeOrNotAtAll() {
-        for (StorageService service : services) {
-            service.register(id(), permanent());
-            service.storeMetadata(id(), blob.metadata().toBcs());
-        }
-        StorageService node = services.get(0);
+    /** Both slivers of every pair node-0 owns, as batch entries, and a pair another node owns. */
+    private record NodeSlivers(List<SliverBatch.Entry> owned, int foreignPair) {
+    }
+
+    private NodeSlivers sliversOfNode0() {
         List<SliverBatch.Entry> owned = new ArrayList<>();
         int foreignPair = -1;
         for (int pair = 0; pair < SHARDS; pair++) {
@@ -123,6 +121,19 @@ class StorageServiceTest {
                 foreignPair = pair;
             }
         }
+        return new NodeSlivers(owned, foreignPair);
+    }
+
+    @Test
+    void aSliverBatchIsStoredWholeOrNotAtAll() {
+        for (StorageService service : services) {
+            service.register(id(), permanent());
+            service.storeMetadata(id(), blob.metadata().toBcs());
+        }
+        StorageService node = services.get(0);
+        NodeSlivers slivers = sliversOfNode0();
+        List<SliverBatch.Entry> owned = slivers.owned();
+        int foreignPair = slivers.foreignPair();
         assertTrue(node.sliverBatchBodyLimit(id()) >= SliverBatch.encode(owned).length);
 
         // One sliver that does not verify spoils the batch: nothing of it is stored.
@@ -152,16 +163,9 @@ class StorageServiceTest {
     @Test
     void sliversEncodedHereGetEveryCheckButTheMerkleHashAndAreStoredAsAVerifiedBatchWouldBe() {
         StorageService node = services.get(0);
-        List<SliverBatch.Entry> owned = new ArrayList<>();
-        int foreignPair = -1;
-        for (int pair = 0; pair < SHARDS; pair++) {
-            if (ownerOf(pair) == 0) {
-                owned.add(new SliverBatch.Entry(pair, blob.sliverPair(pair).primary()));
-                owned.add(new SliverBatch.Entry(pair, blob.sliverPair(pair).secondary()));
-            } else {
-                foreignPair = pair;
-            }
-        }
+        NodeSlivers slivers = sliversOfNode0();
+        List<SliverBatch.Entry> owned = slivers.owned();
+        int foreignPair = slivers.foreignPair();
         assertTrue(owned.size() >= 4, "node-0 owns at least two pairs of this blob: " + owned);
 
         assertApiError(400, ErrorReason.NOT_REGISTERED, () -> node.storeSliversEncodedHere(id(), owned));
