@@ -92,6 +92,13 @@ final class BlobRecords {
                 + view.nodeId());
     }
 
+    /** The blob's info, or 412 {@code NOT_REGISTERED}. */
+    BlobInfo requireRegistered(BlobId blobId) {
+        return info(blobId).orElseThrow(() -> NodeApiException.failedPrecondition(
+                ErrorReason.NOT_REGISTERED, "blob " + blobId + " is not registered on node " + view.nodeId()
+                        + "; register it first"));
+    }
+
     /** What is left of a removed blob, if anything; an unreadable tombstone counts as none. */
     Optional<Tombstone> tombstone(BlobId blobId) {
         try {

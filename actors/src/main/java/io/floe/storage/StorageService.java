@@ -13,7 +13,6 @@ import io.floe.protocol.crypto.SignedStorageConfirmation;
 import io.floe.protocol.encoding.EncodingConfig;
 import io.floe.protocol.encoding.Sliver;
 import io.floe.protocol.encoding.SliverType;
-import io.floe.protocol.encoding.SliverVerifier;
 import io.floe.protocol.metadata.BlobMetadata;
 import io.floe.protocol.metadata.VerifiedBlobMetadata;
 import io.floe.protocol.recovery.RecoverySymbol;
@@ -39,6 +38,7 @@ public final class StorageService {
 
     private final int maxEpochsAhead;
     private final BlobLifecycle lifecycle;
+    private final ShardSlivers slivers;
 
     /** A service storing blobs at most {@link #DEFAULT_MAX_EPOCHS_AHEAD} epochs ahead. */
     public StorageService(NodeStorage storage, CommitteeView view) {
@@ -58,6 +58,7 @@ public final class StorageService {
         this.symbols = new RecoverySymbolSource(records);
         this.inventory = new BlobInventory(records, shardStates);
         this.transfer = new ShardTransfer(records, shardStates);
+        this.slivers = new ShardSlivers(records, shardStates);
     }
 
     /** The status and transfer progress of the shards this node holds or takes over. */
@@ -155,7 +156,7 @@ public final class StorageService {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_METADATA,
                     "metadata hashes to blob ID " + computed + ", not " + blobId);
         }
-        BlobInfo info = requireRegistered(blobId);
+        BlobInfo info = records.requireRegistered(blobId);
         BlobRecords.requireServable(blobId, info, committee);
         if (metadata.unencodedLength() != info.unencodedLength()) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_METADATA, "metadata says "
@@ -188,25 +189,12 @@ public final class StorageService {
      * the sliver's size for the blob plus 16 bytes.
      */
     public long sliverBodyLimit(BlobId blobId, int pair, SliverType type) {
-        SliverTarget target = sliverTarget(blobId, pair);
-        EncodingConfig config = BlobRecords.config(target.committee());
-        int symbolSize = config.symbolSize(target.metadata().unencodedLength());
-        long size = type == SliverType.PRIMARY
-                ? config.primarySliverSize(symbolSize) : config.secondarySliverSize(symbolSize);
-        return size + 16;
+        return slivers.sliverBodyLimit(blobId, pair, type);
     }
 
     /** Parses a BCS sliver and stores it (see {@link #storeSliver(BlobId, int, Sliver)}). */
     public StoreOutcome storeSliver(BlobId blobId, int pair, SliverType type, byte[] bcs) {
-        SliverTarget target = sliverTarget(blobId, pair);
-        Sliver sliver;
-        try {
-            sliver = Sliver.fromBcs(type, bcs);
-        } catch (IllegalArgumentException e) {
-            throw NodeApiException.invalidArgument(ErrorReason.INVALID_BCS,
-                    "body is not BCS SliverData: " + e.getMessage());
-        }
-        return store(target, blobId, pair, sliver);
+        return slivers.storeSliver(blobId, pair, type, bcs);
     }
 
     /**
@@ -214,61 +202,12 @@ public final class StorageService {
      * storing it again is harmless, and a corrupt stored copy is overwritten.
      */
     public StoreOutcome storeSliver(BlobId blobId, int pair, Sliver sliver) {
-        return store(sliverTarget(blobId, pair), blobId, pair, sliver);
-    }
-
-    private StoreOutcome store(SliverTarget target, BlobId blobId, int pair, Sliver sliver) {
-        checkSliver(target, blobId, pair, sliver);
-        if (records.storage().slivers().has(target.shard(), blobId, sliver.type())
-                && records.sliverOrEmpty(target.shard(), blobId, sliver.type()).filter(sliver::equals).isPresent()) {
-            return StoreOutcome.UNCHANGED;
-        }
-        records.storage().slivers().put(target.shard(), blobId, sliver);
-        return StoreOutcome.CREATED;
-    }
-
-    /** Refuses a sliver that is not the pair's sliver of its type or does not verify against the metadata. */
-    private static void checkSliver(SliverTarget target, BlobId blobId, int pair, Sliver sliver) {
-        checkSliverIndex(target, pair, sliver);
-        try {
-            SliverVerifier.verify(target.metadata(), sliver);
-        } catch (IllegalArgumentException e) {
-            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "the " + sliver.type().pathName()
-                    + " sliver of pair " + pair + " does not verify against the metadata of blob " + blobId + ": "
-                    + e.getMessage());
-        }
-    }
-
-    private static void checkSliverIndex(SliverTarget target, int pair, Sliver sliver) {
-        int expected = sliver.type().sliverIndexOfPair(pair, target.committee().shards());
-        if (sliver.index() != expected) {
-            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "sliver pair " + pair + " holds "
-                    + sliver.type().pathName() + " sliver " + expected + ", not " + sliver.index());
-        }
-    }
-
-    /** Refuses a sliver that is not the pair's sliver of its type or has the wrong symbol size or length. */
-    private static void checkSliverShape(SliverTarget target, BlobId blobId, int pair, Sliver sliver) {
-        checkSliverIndex(target, pair, sliver);
-        try {
-            SliverVerifier.checkShape(BlobRecords.config(target.committee()), target.metadata(), sliver);
-        } catch (IllegalArgumentException e) {
-            throw NodeApiException.invalidArgument(ErrorReason.INVALID_SLIVER, "the " + sliver.type().pathName()
-                    + " sliver of pair " + pair + " does not fit blob " + blobId + ": " + e.getMessage());
-        }
+        return slivers.storeSliver(blobId, pair, sliver);
     }
 
     /** The largest body of a sliver batch for {@code blobId}: both slivers of every pair this node owns. */
     public long sliverBatchBodyLimit(BlobId blobId) {
-        Committee committee = records.requireCommittee();
-        BlobMetadata metadata = records.requireMetadata(blobId, NodeApiException.failedPrecondition(
-                ErrorReason.METADATA_NOT_FOUND, "node " + view().nodeId() + " has no metadata of blob " + blobId
-                        + "; store the metadata before its slivers"));
-        EncodingConfig config = BlobRecords.config(committee);
-        int symbolSize = config.symbolSize(metadata.unencodedLength());
-        long perPair = config.primarySliverSize(symbolSize) + config.secondarySliverSize(symbolSize)
-                + 2L * (16 + SliverBatch.OVERHEAD_PER_ENTRY);
-        return 16 + perPair * records.ownedShards(committee).size();
+        return slivers.sliverBatchBodyLimit(blobId);
     }
 
     /**
@@ -276,92 +215,21 @@ public final class StorageService {
      * owns and verify against the stored metadata before any is written, then all are written in one atomic batch.
      */
     public StoreOutcome storeSlivers(BlobId blobId, byte[] bcs) {
-        return storeSlivers(blobId, SliverBatch.decode(bcs), true);
+        return slivers.storeSlivers(blobId, bcs);
     }
 
     /**
-     * Stores slivers that this node's own publisher has just encoded, like {@link #storeSlivers(BlobId, byte[])} but
-     * without expanding and Merkle-hashing each one against the metadata: every other check stays (the shard is this
-     * node's in the current committee, the blob is registered and servable, its metadata is stored, each sliver is
-     * its pair's sliver of its type with the blob's symbol size and length), and all are written in one atomic batch.
-     *
-     * <p>Skipping the hash is sound only for slivers produced in this JVM by {@code ExpandedBlob} from the blob whose
-     * metadata was stored: a blob ID is the hash of its metadata, so the metadata stored under it is the encoder's
-     * own, whose roots were computed from these very slivers. Never call it with slivers received from anywhere else
-     * (a peer, a client, recovery or shard sync); those go through {@link #storeSlivers(BlobId, byte[])} or
-     * {@link #storeSliver(BlobId, int, Sliver)}, which verify.
+     * Stores slivers that this node's own publisher has just encoded, with every check of
+     * {@link #storeSlivers(BlobId, byte[])} but the Merkle verification; see
+     * {@link ShardSlivers#storeSliversEncodedHere} for why that is sound and when it is not.
      */
     public StoreOutcome storeSliversEncodedHere(BlobId blobId, List<SliverBatch.Entry> entries) {
-        return storeSlivers(blobId, entries, false);
-    }
-
-    private StoreOutcome storeSlivers(BlobId blobId, List<SliverBatch.Entry> entries, boolean verify) {
-        List<SliverTarget> targets = new java.util.ArrayList<>(entries.size());
-        for (SliverBatch.Entry entry : entries) {
-            SliverTarget target = sliverTarget(blobId, entry.pair());
-            if (verify) {
-                checkSliver(target, blobId, entry.pair(), entry.sliver());
-            } else {
-                checkSliverShape(target, blobId, entry.pair(), entry.sliver());
-            }
-            targets.add(target);
-        }
-        records.storage().atomically(batch -> {
-            for (int i = 0; i < entries.size(); i++) {
-                batch.putSliver(targets.get(i).shard(), blobId, entries.get(i).sliver());
-            }
-        });
-        return entries.isEmpty() ? StoreOutcome.UNCHANGED : StoreOutcome.CREATED;
-    }
-
-    private record SliverTarget(Committee committee, int shard, BlobMetadata metadata) {
-    }
-
-    private SliverTarget sliverTarget(BlobId blobId, int pair) {
-        Committee committee = records.requireCommittee();
-        BlobRecords.checkPair(committee, pair);
-        int shard = requireOwnedShard(committee, blobId, pair);
-        BlobInfo info = requireRegistered(blobId);
-        BlobRecords.requireServable(blobId, info, committee);
-        BlobMetadata metadata = records.requireMetadata(blobId, NodeApiException.failedPrecondition(
-                ErrorReason.METADATA_NOT_FOUND, "node " + view().nodeId() + " has no metadata of blob " + blobId
-                        + "; store the metadata before its slivers"));
-        return new SliverTarget(committee, shard, metadata);
+        return slivers.storeSliversEncodedHere(blobId, entries);
     }
 
     /** A stored sliver of a shard this node owns; a corrupt one is a 500 and is never served. */
     public Sliver readSliver(BlobId blobId, int pair, SliverType type) {
-        Committee committee = records.requireCommittee();
-        BlobRecords.checkPair(committee, pair);
-        records.servableInfo(blobId, committee);
-        int shard = requireOwnedShard(committee, blobId, pair);
-        Optional<Sliver> sliver = records.sliver(shard, blobId, type);
-        if (sliver.isEmpty() && shardStates.transferring(shard)) {
-            ShardState state = shardStates.get(shard).orElseThrow();
-            throw NodeApiException.unavailable(ErrorReason.SHARD_SYNCING, "shard " + shard + " of node "
-                    + view().nodeId() + " is still being taken over (" + state.status() + " since epoch "
-                    + state.epoch() + ") and does not hold this sliver yet; read other shards or retry later");
-        }
-        return sliver.orElseThrow(() -> NodeApiException.notFound(
-                ErrorReason.SLIVER_NOT_FOUND, "node " + view().nodeId() + " does not store the " + type.pathName()
-                        + " sliver of pair " + pair + " of blob " + blobId));
-    }
-
-    private int requireOwnedShard(Committee committee, BlobId blobId, int pair) {
-        int shard = BlobRecords.config(committee).shardOfPair(pair, blobId);
-        if (!records.owns(committee, shard)) {
-            throw NodeApiException.failedPrecondition(ErrorReason.SHARD_NOT_ASSIGNED, "sliver pair " + pair
-                    + " of blob " + blobId + " lives on shard " + shard + ", which node " + view().nodeId()
-                    + " does not own in epoch " + committee.epoch() + "; its owner is "
-                    + committee.memberOfShard(shard).nodeId());
-        }
-        return shard;
-    }
-
-    private BlobInfo requireRegistered(BlobId blobId) {
-        return records.info(blobId).orElseThrow(() -> NodeApiException.failedPrecondition(
-                ErrorReason.NOT_REGISTERED, "blob " + blobId + " is not registered on node " + view().nodeId()
-                        + "; register it first"));
+        return slivers.readSliver(blobId, pair, type);
     }
 
     /** The lifecycle state of a blob and which of its slivers this node holds; unknown blobs are "nonexistent". */
