@@ -25,10 +25,10 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
         description = {
-            "Asks every storage node of the committee about a blob and sums up: certified or not, end epoch,",
-            "deletable, and how many shards and nodes hold its slivers. A state counts once nodes holding more",
-            "than f shards report it. Exits 0 when the blob is registered or certified, 8 when it is unknown,",
-            "expired, deleted or invalid, 7 when too few nodes answer to tell."
+            "Asks every storage node of the committee about a blob and sums up: certified or not, end epoch,"
+                    + " deletable, and how many shards and nodes hold its slivers. A state counts once nodes holding"
+                    + " more than f shards report it. Exits 0 when the blob is registered or certified, 8 when it is"
+                    + " unknown, expired, deleted or invalid, 7 when too few nodes answer to tell."
         })
 public final class BlobStatusCommand extends FloeCommand {
     /** The states in the order they win: a state counts once members holding more than f shards report it. */

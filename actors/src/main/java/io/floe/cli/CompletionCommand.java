@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
         description = {
-            "Prints a shell completion script for floe's commands and options. Load it with",
+            "Prints a shell completion script for floe's commands and options. Load it with:",
             "  source <(floe completion bash)     # bash, e.g. in ~/.bashrc",
             "  source <(floe completion zsh)      # zsh, e.g. in ~/.zshrc"
         })

@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
         description = {
-            "Stops the local cluster in DIR: SIGTERM to every node, SIGKILL to those still running after the timeout.",
+            "Stops the local cluster in DIR: SIGTERM to every node, SIGKILL to those still running after the"
+                    + " timeout.",
             "The data stays in DIR; 'floe up --dir DIR' starts the same cluster again."
         })
 public final class DownCommand extends FloeCommand {

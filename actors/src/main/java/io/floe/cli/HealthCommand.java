@@ -31,11 +31,12 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
         description = {
-            "Checks every node: management /alive and /ready, its status in the Pekko cluster (Up, Unreachable,",
-            "absent), and its node API (epoch, shards). Exits 0 when every node is healthy, 10 when some node is",
-            "down but nodes holding more than 2f shards answer (writes can still be certified), 7 when they do not.",
-            "With --dir every node of cluster.json is checked; with --url the members of the committee that node",
-            "knows (management checks need cluster.json, which has the management URLs)."
+            "Checks every node: management /alive and /ready, its status in the Pekko cluster (Up,"
+                    + " Unreachable, absent), and its node API (epoch, shards). Exits 0 when every node is healthy, 10"
+                    + " when some node is down but nodes holding more than 2f shards answer (writes can still be"
+                    + " certified), 7 when they do not.",
+            "With --dir every node of cluster.json is checked; with --url the members of the committee that"
+                    + " node knows (management checks need cluster.json, which has the management URLs)."
         })
 public final class HealthCommand extends FloeCommand {
     @Option(names = "--json", description = "Print one JSON object instead of lines for people.")

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
         description = {
-            "Shows the current epoch and committee (nodes, their shards and URLs), n, f and the quorums, the",
-            "largest blob n shards can hold, and with --size the encoded size of a blob of that size."
+            "Shows the current epoch and committee (nodes, their shards and URLs), n, f and the quorums, the"
+                    + " largest blob n shards can hold, and with --size the encoded size of a blob of that size."
         })
 public final class InfoCommand extends FloeCommand {
     @Option(names = "--size", paramLabel = "SIZE", converter = Sizes.Converter.class,

@@ -16,8 +16,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
         description = {
-            "Reads a blob from a Floe cluster through its aggregator; writes it to --out or stdout. With --out on",
-            "a terminal a progress bar shows on stderr."
+            "Reads a blob from a Floe cluster through its aggregator; writes it to --out or stdout. With"
+                    + " --out on a terminal a progress bar shows on stderr."
         })
 public final class ReadCommand extends FloeCommand {
     @Parameters(paramLabel = "BLOB_ID", description = "The blob ID (43 base64url characters).")

@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
         description = {
-            "Stores files on a Floe cluster through its publisher; prints each blob ID, size and end epoch, and",
-            "for several files a total. A file that fails does not stop the others; the exit code is the first",
-            "failure's. On a terminal a progress bar shows on stderr."
+            "Stores files on a Floe cluster through its publisher; prints each blob ID, size and end epoch,"
+                    + " and for several files a total. A file that fails does not stop the others; the exit code is the"
+                    + " first failure's. On a terminal a progress bar shows on stderr."
         })
 public final class StoreCommand extends FloeCommand {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "The files to store.")

@@ -34,9 +34,11 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = FloeCli.Version.class,
         description = {
-            "Starts a local cluster: one node process per loopback address 127.0.0.(10+i), node 1 as the seed,",
-            "all nodes in the genesis committee; waits until every node's /ready answers, then prints the URLs.",
-            "Data and logs go to DIR/node-i/; the same DIR restarts the same cluster. Stop it with 'floe down'.",
+            "Starts a local cluster: one node process per loopback address 127.0.0.(10+i), node 1 as the"
+                    + " seed, all nodes in the genesis committee; waits until every node's /ready answers, then prints"
+                    + " the URLs.",
+            "Data and logs go to DIR/node-i/; the same DIR restarts the same cluster. Stop it with 'floe"
+                    + " down'.",
             "FLOE_NODE_JAVA_OPTS replaces the nodes' JVM options (default: " + UpCommand.DEFAULT_JAVA_OPTS + ")."
         })
 public final class UpCommand extends FloeCommand {
