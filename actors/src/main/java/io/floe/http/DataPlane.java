@@ -113,9 +113,10 @@ public final class DataPlane implements AutoCloseable {
         this.storageService = new StorageService(MeteredStorage.wrap(storage, metrics), view,
                 lifecycle.maxEpochsAhead());
         this.clients = new NodeApiClients(settings.clientConnectTimeout(), settings.clientRequestTimeout());
+        OwnNodeStorage ownNode = OwnNodeStorage.of(storageService);
         this.publisher = new BlobPublisher(view, clients, settings.publisherSliverConcurrency(),
-                lifecycle.maxEpochsAhead(), metrics, OwnNodeStorage.of(storageService));
-        this.aggregator = new BlobAggregator(view, clients, metrics, OwnNodeStorage.of(storageService));
+                lifecycle.maxEpochsAhead(), metrics, ownNode);
+        this.aggregator = new BlobAggregator(view, clients, metrics, ownNode);
         this.recoveryWorker = new SliverRecoveryWorker(storageService, clients, settings.recovery(), metrics);
         storageService.setRepairListener(recoveryWorker);
         this.shardSyncWorker = new ShardSyncWorker(storageService, clients, recoveryWorker, settings.shardSync());

@@ -48,18 +48,17 @@ final class BatchWriter {
 
     /** A sliver kept inside the database; a file it had before is dropped. */
     void putSliver(byte[] key, byte[] lengthKey, byte[] value, long length) {
-        sliverBytes += length - storedLength(lengthKey);
-        dropFile(KeyLayout.retable(key, KeyLayout.SLIVER_FILE), key);
+        replace(key, lengthKey, length);
         put(key, value);
         put(lengthKey, ValueEnvelope.seal(lengthKey, Longs.toBytes(length)));
     }
 
     /** A sliver kept in a file written already; an inline value or another file it had before is dropped. */
     void putSliverFile(byte[] key, byte[] fileKey, byte[] pointer, byte[] lengthKey, long length) {
-        sliverBytes += length - storedLength(lengthKey);
-        dropFile(fileKey, key);
-        // Deleting a missing key is harmless, and cheaper than reading a large value to find out.
-        delete(key);
+        if (replace(key, lengthKey, length)) {
+            // Deleting a missing key is harmless, and cheaper than reading a large value to find out.
+            delete(key);
+        }
         put(fileKey, pointer);
         put(lengthKey, ValueEnvelope.seal(lengthKey, Longs.toBytes(length)));
     }
@@ -67,14 +66,31 @@ final class BatchWriter {
     void deleteSlivers(int shard, BlobId blobId) {
         for (SliverType type : SliverType.values()) {
             byte[] lengthKey = KeyLayout.sliverLength(shard, blobId, type);
-            if (current(lengthKey) != null) {
-                sliverBytes = Math.max(0, sliverBytes - storedLength(lengthKey));
+            byte[] previous = current(lengthKey);
+            if (previous != null) {
+                sliverBytes = Math.max(0, sliverBytes - storedLength(lengthKey, previous));
                 byte[] key = KeyLayout.sliverOfLengthKey(lengthKey);
                 dropFile(KeyLayout.retable(key, KeyLayout.SLIVER_FILE), key);
                 delete(lengthKey);
                 delete(key);
             }
         }
+    }
+
+    /**
+     * Accounts for the sliver a put of {@code length} bytes under {@code key} replaces and drops its file entry;
+     * whether there was one. A sliver's length, data and file entries are written and deleted together, so without a
+     * length entry there is nothing to look up: a new sliver costs one read, not three.
+     */
+    private boolean replace(byte[] key, byte[] lengthKey, long length) {
+        byte[] previous = current(lengthKey);
+        if (previous == null) {
+            sliverBytes += length;
+            return false;
+        }
+        sliverBytes += length - storedLength(lengthKey, previous);
+        dropFile(KeyLayout.retable(key, KeyLayout.SLIVER_FILE), key);
+        return true;
     }
 
     void putBlobInfo(BlobId blobId, byte[] key, byte[] value, byte[] expiryKey, byte[] expiryValue) {
@@ -141,12 +157,8 @@ final class BatchWriter {
         return mine != null ? mine.orElse(null) : LevelDbNodeStorage.get(db, key, true);
     }
 
-    /** The sliver length recorded under {@code lengthKey}; 0 if none, or if the record is corrupt. */
-    private long storedLength(byte[] lengthKey) {
-        byte[] raw = current(lengthKey);
-        if (raw == null) {
-            return 0;
-        }
+    /** The sliver length in the raw entry {@code raw} under {@code lengthKey}; 0 if the entry is corrupt. */
+    private static long storedLength(byte[] lengthKey, byte[] raw) {
         try {
             return Longs.fromBytes(lengthKey, ValueEnvelope.open(lengthKey, raw));
         } catch (CorruptValueException e) {
