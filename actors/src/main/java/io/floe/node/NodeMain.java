@@ -11,6 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.management.javadsl.PekkoManagement;
@@ -71,7 +75,11 @@ public final class NodeMain {
                     log.info("pekko management listening url={}", uri);
                 }
             });
-            system.getWhenTerminated().toCompletableFuture().join();
+            if (!awaitTermination(system, TERMINATION_WARNING, TERMINATION_LIMIT)) {
+                log.error("node did not stop cleanly nodeId={} incarnation={}; exiting so that its supervisor (docker's "
+                        + "restart policy, or floe up) can start it again", loaded.settings().nodeId(), incarnation);
+                return 1;
+            }
             Object reason = CoordinatedShutdown.get(system).getShutdownReason().orElse(null);
             boolean requested = reason == CoordinatedShutdown.jvmExitReason()
                     || reason == CoordinatedShutdown.clusterLeavingReason();
@@ -87,6 +95,49 @@ public final class NodeMain {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 1;
+            }
+        }
+    }
+
+    /** How long a shutting-down actor system may take to terminate before the node logs its threads. */
+    static final Duration TERMINATION_WARNING = Duration.ofSeconds(30);
+    /** How long a shutting-down actor system may take to terminate before the node gives up on it and exits. */
+    static final Duration TERMINATION_LIMIT = Duration.ofSeconds(120);
+
+    /**
+     * Waits until {@code system} has terminated; true when it did. If it is still running
+     * {@link #TERMINATION_WARNING} after its coordinated shutdown began, logs every thread's stack once, so that what
+     * holds the termination is on record; after {@link #TERMINATION_LIMIT} returns false: the process should exit
+     * (its ports and journal may still be held, so a new incarnation could not start in it).
+     */
+    static boolean awaitTermination(ActorSystem<?> system, Duration warning, Duration limit) {
+        CompletableFuture<?> terminated = system.getWhenTerminated().toCompletableFuture();
+        long shutdownSeen = 0;
+        boolean dumped = false;
+        while (true) {
+            try {
+                terminated.get(1, TimeUnit.SECONDS);
+                return true;
+            } catch (TimeoutException e) {
+                if (CoordinatedShutdown.get(system).getShutdownReason().isEmpty()) {
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (shutdownSeen == 0) {
+                    shutdownSeen = now;
+                } else if (now - shutdownSeen > limit.toNanos()) {
+                    log.error("the actor system has not terminated {} after its shutdown began; giving up on it", limit);
+                    return false;
+                } else if (!dumped && now - shutdownSeen > warning.toNanos()) {
+                    log.warn("the actor system has not terminated {} after its shutdown began; threads:\n{}", warning,
+                            ThreadDump.of());
+                    dumped = true;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (ExecutionException e) {
+                return true;
             }
         }
     }
