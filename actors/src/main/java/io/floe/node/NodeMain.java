@@ -100,9 +100,9 @@ public final class NodeMain {
     }
 
     /** How long a shutting-down actor system may take to terminate before the node logs its threads. */
-    static final Duration TERMINATION_WARNING = Duration.ofSeconds(30);
+    static final Duration TERMINATION_WARNING = Duration.ofSeconds(20);
     /** How long a shutting-down actor system may take to terminate before the node gives up on it and exits. */
-    static final Duration TERMINATION_LIMIT = Duration.ofSeconds(120);
+    static final Duration TERMINATION_LIMIT = Duration.ofSeconds(60);
 
     /**
      * Waits until {@code system} has terminated; true when it did. If it is still running
