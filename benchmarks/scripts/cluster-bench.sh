@@ -37,8 +37,7 @@ floe up --nodes 4 --shards "$shards" --dir "$dir" --timeout 180
 : > "$out"
 if [[ "${WARM_CLUSTER:-1}" != 0 ]]; then
   echo "# cluster warm-up (not recorded): 400 x 1 KiB and 120 x 1 MiB, 8 clients" | tee -a "$out"
-  floe bench --dir "$dir" --epochs 1 --duration 300s --size 1KiB --count 400 --concurrency 8 >/dev/null
-  floe bench --dir "$dir" --epochs 1 --duration 300s --size 1MiB --count 120 --concurrency 8 >/dev/null
+  "$root/benchmarks/scripts/warm-cluster.sh" "$dir"
 fi
 run() {
   echo "\$ floe bench --dir $dir $*   # load:$(uptime | sed 's/.*load average://')" | tee -a "$out"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # warm-ab.sh LABEL: one side of an A/B comparison on a warm cluster (docs/benchmarks.md, run 4). Starts a fresh 4-node,
 # 100-shard cluster in DIR (default /tmp/floe-ab) with the node settings of the environment (FLOE_SLIVER_FILE_SIZE,
-# FLOE_NODE_JAVA_OPTS, ...), warms it up unrecorded (400 x 1 KiB and 120 x 1 MiB, 8 clients), then prints one line per
+# FLOE_NODE_JAVA_OPTS, ...), warms it up unrecorded (warm-cluster.sh), then prints one line per
 # measurement: 80 x 1 MiB with 8 clients twice, and 3 x 64 MiB with one client (store and read MB/s), and stops the
 # cluster. Run the two sides alternately, e.g.
 #   benchmarks/scripts/warm-ab.sh default; FLOE_SLIVER_FILE_SIZE=8KiB benchmarks/scripts/warm-ab.sh files8k
@@ -18,8 +18,7 @@ rates() { grep -E '^(store|read)' | sed 's/.*= \([0-9.]* MB\/s\).*/\1/' | tr '\n
 
 rm -rf "$dir"
 floe up --nodes 4 --shards 100 --dir "$dir" --timeout 180 >/dev/null
-floe bench --dir "$dir" --epochs 1 --duration 300s --size 1KiB --count 400 --concurrency 8 >/dev/null
-floe bench --dir "$dir" --epochs 1 --duration 300s --size 1MiB --count 120 --concurrency 8 >/dev/null
+"$root/benchmarks/scripts/warm-cluster.sh" "$dir"
 for _ in 1 2; do
   echo "$label 1MiB x 8 store/read: $(floe bench --dir "$dir" --epochs 1 --duration 300s --size 1MiB --count 80 \
     --concurrency 8 | rates)"

@@ -22,9 +22,10 @@ final class ThreadDump {
             }
             dump.append('\n');
             StackTraceElement[] stack = thread.getStackTrace();
+            MonitorInfo[] monitors = thread.getLockedMonitors();
             for (int i = 0; i < stack.length; i++) {
                 dump.append("\tat ").append(stack[i]).append('\n');
-                for (MonitorInfo monitor : thread.getLockedMonitors()) {
+                for (MonitorInfo monitor : monitors) {
                     if (monitor.getLockedStackDepth() == i) {
                         dump.append("\t- locked ").append(monitor).append('\n');
                     }
