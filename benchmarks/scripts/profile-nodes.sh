@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # profile-nodes.sh: where a local cluster's CPU goes during one 'floe bench' run ("Where the time goes" in
-# docs/benchmarks.md). Starts a 4-node, SHARDS-shard (default 100) 'floe up' cluster in DIR, warms it up with
-# WARMUP blobs, attaches async-profiler (CPU samples every 5 ms: Java, JIT, GC, native and kernel frames) to every
+# docs/benchmarks.md). Starts a 4-node, SHARDS-shard (default 100) 'floe up' cluster in DIR, warms it up as a whole
+# (warm-cluster.sh; WARM_CLUSTER=0 skips it) and then with WARMUP blobs of the measured kind, attaches async-profiler (CPU samples every 5 ms: Java, JIT, GC, native and kernel frames) to every
 # node through 'jcmd JVMTI.agent_load', runs 'floe bench' with BENCH (default: 3 blobs of 64 MiB, one client),
 # stops the profiler and prints the samples by category (profile-summary.py); the collapsed stacks stay in DIR/profile
 # for a flame graph. Also prints the nodes' CPU seconds (utime+stime of the four processes) during the run.
@@ -39,6 +39,9 @@ cpu() { local p total=0; for p in $pids; do total=$((total + $(awk '{print $14+$
 # jcmd reads a bare key=value argument as its own option: quote the agent's options once more.
 agent() { local p; for p in $pids; do jcmd "$p" JVMTI.agent_load "$library" "\"$1\"" >/dev/null; done; }
 
+if [[ "${WARM_CLUSTER:-1}" != 0 ]]; then
+  "$root/benchmarks/scripts/warm-cluster.sh" "$dir"
+fi
 # shellcheck disable=SC2086
 floe bench --dir "$dir" --epochs 1 --duration 300s $bench_args --warmup "$warmup" >/dev/null
 agent "start,event=cpu,interval=5ms"

@@ -45,6 +45,13 @@ public final class UpCommand extends FloeCommand {
     // The publishing node holds a blob, its expanded matrix and its slivers at once: 2 GiB takes blobs up to about
     // 128 MiB (docs/bench/cluster-bench.md); larger ones need FLOE_NODE_JAVA_OPTS.
     static final String DEFAULT_JAVA_OPTS = "-Xmx2g -XX:+UseParallelGC";
+    /**
+     * The JVM flags every node gets, whatever {@code FLOE_NODE_JAVA_OPTS} says: native access for LevelDB JNI, and
+     * the incubating Vector API for the codec's vector path ({@code io.floe.protocol.gf.GF16Simd}). The deploy
+     * image's entry point passes the same.
+     */
+    static final List<String> NODE_JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
+            "--add-modules=jdk.incubator.vector");
     static final int DEFAULT_NODES = 4;
     static final int DEFAULT_SHARDS = 100;
 
@@ -233,7 +240,8 @@ public final class UpCommand extends FloeCommand {
                 command.add(option);
             }
         }
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "node"));
+        command.addAll(NODE_JVM_FLAGS);
+        command.addAll(List.of("-jar", jar.toString(), "node"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(nodeDir.toFile())
                 .redirectErrorStream(true)

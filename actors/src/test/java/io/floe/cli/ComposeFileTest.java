@@ -136,6 +136,10 @@ class ComposeFileTest {
 
         assertTrue(dockerfile.contains("FROM eclipse-temurin:17-jre"), "Temurin 17 JRE base");
         assertTrue(dockerfile.contains("ENTRYPOINT [\"java\""), "exec form: SIGTERM reaches the JVM");
+        String entryPoint = dockerfile.lines().filter(line -> line.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        for (String flag : UpCommand.NODE_JVM_FLAGS) {
+            assertTrue(entryPoint.contains("\"" + flag + "\""), "the image's nodes run with " + flag + " as floe up's do");
+        }
         assertTrue(dockerfile.contains("STOPSIGNAL SIGTERM"));
         assertTrue(dockerfile.contains("USER floe"), "runs as the floe user");
         assertTrue(dockerfile.contains("VOLUME [\"" + CONTAINER_DATA_DIR + "\"]"));

@@ -164,7 +164,8 @@ class EpochChangeIT {
         Path nodeDir = clusterDir.resolve("node-" + node);
         List<String> command = new ArrayList<>(List.of(javaBinary()));
         command.addAll(List.of(FAST_DOWNING.split(" ")));
-        command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", System.getProperty("floe.jar"), "node"));
+        command.addAll(UpCommand.NODE_JVM_FLAGS);
+        command.addAll(List.of("-jar", System.getProperty("floe.jar"), "node"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(nodeDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(nodeDir.resolve("node.log").toFile()));

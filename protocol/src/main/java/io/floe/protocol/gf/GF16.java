@@ -1,5 +1,6 @@
 package io.floe.protocol.gf;
 
+import io.floe.protocol.Simd;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -103,6 +104,8 @@ public final class GF16 {
 
     /** Below this many elements the log/exp path is as fast as a table lookup. */
     private static final int TABLE_THRESHOLD = 64;
+    /** Whether bulk operations run sixteen elements at a time ({@link GF16Simd}); see {@link Simd}. */
+    static final boolean SIMD = Simd.ENABLED;
     /**
      * Product tables by log factor, built on first use and kept: an FFT of size {@code N} uses fewer than {@code 2N}
      * distinct factors, so a code touches a few thousand 1 KiB tables at most.
@@ -112,16 +115,18 @@ public final class GF16 {
     /**
      * The table of the products of {@code exp(logFactor)} with every low byte ({@code [0, 256)}) and every
      * high byte ({@code [256, 512)}): multiplication by a constant is linear over GF(2), so {@code x · c =
-     * low[x & 0xFF] ^ high[x >>> 8]}, two lookups in a 1 KiB table that stays in the L1 cache.
+     * low[x & 0xFF] ^ high[x >>> 8]}, two lookups in a 1 KiB table that stays in the L1 cache. Entries
+     * {@code [512, 576)} hold the products with each nibble's sixteen values ({@code v << 4k} at {@code 512 + 16k + v})
+     * for {@link GF16Simd}.
      */
-    private static char[] productTable(int anyLogFactor) {
+    static char[] productTable(int anyLogFactor) {
         // 65535 and 0 are both log(1) here.
         int logFactor = anyLogFactor == MODULUS ? 0 : anyLogFactor;
         char[] table = PRODUCT_TABLES.get(logFactor);
         if (table != null) {
             return table;
         }
-        table = new char[512];
+        table = new char[512 + 64];
         for (int bit = 0; bit < 8; bit++) {
             table[1 << bit] = (char) mulLog(1 << bit, logFactor);
             table[256 + (1 << bit)] = (char) mulLog(1 << (bit + 8), logFactor);
@@ -131,6 +136,12 @@ public final class GF16 {
             if (lowest != i) {
                 table[i] = (char) (table[i ^ lowest] ^ table[lowest]);
                 table[256 + i] = (char) (table[256 + (i ^ lowest)] ^ table[256 + lowest]);
+            }
+        }
+        for (int k = 0; k < 4; k++) {
+            for (int v = 0; v < 16; v++) {
+                int x = v << (4 * k);
+                table[512 + 16 * k + v] = (char) (table[x & 0xFF] ^ table[256 + (x >>> 8)]);
             }
         }
         PRODUCT_TABLES.set(logFactor, table);
@@ -146,11 +157,10 @@ public final class GF16 {
             xor(work, bOff, work, aOff, len);
         } else if (len >= TABLE_THRESHOLD) {
             char[] table = productTable(logFactor);
-            for (int i = 0; i < len; i++) {
-                int b = work[bOff + i];
-                int a = work[aOff + i] ^ table[b & 0xFF] ^ table[256 + (b >>> 8)];
-                work[aOff + i] = (char) a;
-                work[bOff + i] = (char) (a ^ b);
+            if (SIMD) {
+                GF16Simd.fftButterfly(work, aOff, bOff, len, table);
+            } else {
+                fftButterflyScalar(work, aOff, bOff, len, table);
             }
         } else {
             for (int i = 0; i < len; i++) {
@@ -172,11 +182,10 @@ public final class GF16 {
             xor(work, bOff, work, aOff, len);
         } else if (len >= TABLE_THRESHOLD) {
             char[] table = productTable(logFactor);
-            for (int i = 0; i < len; i++) {
-                int a = work[aOff + i];
-                int b = work[bOff + i] ^ a;
-                work[bOff + i] = (char) b;
-                work[aOff + i] = (char) (a ^ table[b & 0xFF] ^ table[256 + (b >>> 8)]);
+            if (SIMD) {
+                GF16Simd.ifftButterfly(work, aOff, bOff, len, table);
+            } else {
+                ifftButterflyScalar(work, aOff, bOff, len, table);
             }
         } else {
             for (int i = 0; i < len; i++) {
@@ -191,10 +200,12 @@ public final class GF16 {
         }
     }
 
-    /** {@code a[aOff + i] ^= b[bOff + i]} for {@code i < len}. */
+    /** {@code a[aOff + i] ^= b[bOff + i]} for {@code i < len}; the two runs must not overlap. */
     public static void xor(char[] a, int aOff, char[] b, int bOff, int len) {
-        for (int i = 0; i < len; i++) {
-            a[aOff + i] ^= b[bOff + i];
+        if (SIMD && len >= TABLE_THRESHOLD) {
+            GF16Simd.xor(a, aOff, b, bOff, len);
+        } else {
+            xorScalar(a, aOff, b, bOff, len);
         }
     }
 
@@ -202,9 +213,10 @@ public final class GF16 {
     public static void mulLogInPlace(char[] a, int off, int len, int logFactor) {
         if (len >= TABLE_THRESHOLD) {
             char[] table = productTable(logFactor);
-            for (int i = 0; i < len; i++) {
-                int x = a[off + i];
-                a[off + i] = (char) (table[x & 0xFF] ^ table[256 + (x >>> 8)]);
+            if (SIMD) {
+                GF16Simd.mulInPlace(a, off, len, table);
+            } else {
+                mulScalar(a, off, len, table);
             }
             return;
         }
@@ -216,6 +228,40 @@ public final class GF16 {
                 int sum = logTable[x] + logFactor;
                 a[off + i] = expTable[(sum + (sum >>> 16)) & 0xFFFF];
             }
+        }
+    }
+
+    // The scalar loops with a product table, also the tails of GF16Simd's loops; package-private for the test that
+    // holds the vector path to them.
+
+    static void fftButterflyScalar(char[] work, int aOff, int bOff, int len, char[] table) {
+        for (int i = 0; i < len; i++) {
+            int b = work[bOff + i];
+            int a = work[aOff + i] ^ table[b & 0xFF] ^ table[256 + (b >>> 8)];
+            work[aOff + i] = (char) a;
+            work[bOff + i] = (char) (a ^ b);
+        }
+    }
+
+    static void ifftButterflyScalar(char[] work, int aOff, int bOff, int len, char[] table) {
+        for (int i = 0; i < len; i++) {
+            int a = work[aOff + i];
+            int b = work[bOff + i] ^ a;
+            work[bOff + i] = (char) b;
+            work[aOff + i] = (char) (a ^ table[b & 0xFF] ^ table[256 + (b >>> 8)]);
+        }
+    }
+
+    static void mulScalar(char[] a, int off, int len, char[] table) {
+        for (int i = 0; i < len; i++) {
+            int x = a[off + i];
+            a[off + i] = (char) (table[x & 0xFF] ^ table[256 + (x >>> 8)]);
+        }
+    }
+
+    static void xorScalar(char[] a, int aOff, char[] b, int bOff, int len) {
+        for (int i = 0; i < len; i++) {
+            a[aOff + i] ^= b[bOff + i];
         }
     }
 }
