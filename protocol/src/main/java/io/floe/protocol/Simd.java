@@ -1,8 +1,8 @@
 package io.floe.protocol;
 
 /**
- * Whether the codec's hot loops (the GF(2^16) butterflies of its FFT) run on the JDK's incubating Vector
- * API: the JVM was started with {@code --add-modules jdk.incubator.vector} (nodes are, by {@code floe up} and the
+ * Whether the codec's hot loops (its FFT's GF(2^16) butterflies, BLAKE2b over Merkle leaves) run on the JDK's
+ * incubating Vector API: the JVM was started with {@code --add-modules jdk.incubator.vector} (nodes are, by {@code floe up} and the
  * deploy image; the command line is not, as its short runs would spend their time in the vector code's interpreted
  * warm-up), the machine has 256-bit vectors (AVX2 or better), and {@value #PROPERTY} is not {@code false}. Both
  * paths compute the same bytes.

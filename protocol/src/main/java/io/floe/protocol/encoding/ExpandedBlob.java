@@ -226,16 +226,13 @@ public final class ExpandedBlob {
             // that, hash every value once and copy.
             byte[] byValue = symbolSize == 2 && n * n > TWO_BYTE_VALUES ? twoByteLeafHashes() : null;
             Parallel.forEach(n, i -> {
-                Blake2b256 hasher = Blake2b256.get();
-                byte[] symbol = new byte[symbolSize + 1];
-                symbol[0] = 0;
-                for (int j = 0; j < n; j++) {
-                    if (byValue != null) {
+                if (byValue != null) {
+                    for (int j = 0; j < n; j++) {
                         System.arraycopy(byValue, rows.element(i, j) * H, hashes, (i * n + j) * H, H);
-                    } else {
-                        rows.symbolBytes(i, j, symbol, 1);
-                        hasher.update(symbol, 0, symbolSize + 1).digest(hashes, (i * n + j) * H);
                     }
+                } else {
+                    MerkleTree.leafHashes(n, symbolSize, (j, out, outOff) -> rows.symbolBytes(i, j, out, outOff),
+                            hashes, i * n * H);
                 }
             });
             leafHashes = hashes;

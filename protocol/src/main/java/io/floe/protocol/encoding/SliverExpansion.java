@@ -67,9 +67,8 @@ public final class SliverExpansion {
     public MerkleTree tree() {
         if (tree == null) {
             byte[] leaves = new byte[shards * 32];
-            for (int q = 0; q < shards; q++) {
-                MerkleTree.leafHash(symbols, q * symbolSize, symbolSize, leaves, q * 32);
-            }
+            MerkleTree.leafHashes(shards, symbolSize,
+                    (q, out, outOff) -> System.arraycopy(symbols, q * symbolSize, out, outOff, symbolSize), leaves, 0);
             tree = MerkleTree.fromLeafHashes(leaves, 0, 32, shards);
         }
         return tree;

@@ -1,5 +1,6 @@
 package io.floe.protocol.merkle;
 
+import io.floe.protocol.Simd;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,41 @@ public final class MerkleTree {
     /** The leaf hash {@code H(0x00 ‖ data[off, off + len))} into {@code out[outOff..]}. */
     public static void leafHash(byte[] data, int off, int len, byte[] out, int outOff) {
         Blake2b256.get().update(LEAF_PREFIX).update(data, off, len).digest(out, outOff);
+    }
+
+    /** Writes leaf {@code leaf}'s data, all leaves being of one length, into {@code out} at {@code outOff}. */
+    @FunctionalInterface
+    public interface LeafData {
+        void copy(int leaf, byte[] out, int outOff);
+    }
+
+    /**
+     * The leaf hashes of {@code count} leaves of {@code length} bytes each, leaf {@code q}'s hash into {@code out[outOff
+     * + 32q ..]}: several leaves at once where the Vector API is on ({@link Blake2bLanes}), one by one otherwise.
+     */
+    public static void leafHashes(int count, int length, LeafData data, byte[] out, int outOff) {
+        int leaf = 0;
+        if (Simd.ENABLED) {
+            Blake2bLanes lanes = Blake2bLanes.get();
+            for (; leaf + Blake2bLanes.LANES <= count; leaf += Blake2bLanes.LANES) {
+                byte[] messages = lanes.messages(1 + length);
+                for (int lane = 0; lane < Blake2bLanes.LANES; lane++) {
+                    int at = lanes.offset(lane);
+                    messages[at] = LEAF_PREFIX;
+                    data.copy(leaf + lane, messages, at + 1);
+                }
+                lanes.digest(out, outOff + leaf * H);
+            }
+        }
+        if (leaf < count) {
+            Blake2b256 hasher = Blake2b256.get();
+            byte[] message = new byte[1 + length];
+            message[0] = LEAF_PREFIX;
+            for (; leaf < count; leaf++) {
+                data.copy(leaf, message, 1);
+                hasher.update(message, 0, message.length).digest(out, outOff + leaf * H);
+            }
+        }
     }
 
     public static byte[] leafHash(byte[] data) {
