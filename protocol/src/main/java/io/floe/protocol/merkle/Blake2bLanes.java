@@ -17,8 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code vprorq} on AVX-512). Generated like {@link Blake2bRounds}: the rounds unrolled with the message schedule
  * resolved, in six methods of two rounds: small enough for C1 to compile (with four rounds it runs out of
  * registers and the method stays on slow tier-2 code); the working state passes between them through an array, so no
- * vector is live across a call. Used only where {@link io.floe.protocol.Simd#ENABLED} holds. One instance per
- * thread ({@link #get()}).
+ * vector is live across a call; {@code protocol/src/build/blake2b_lanes.py} prints them. Used only where
+ * {@link io.floe.protocol.Simd#ENABLED} holds. One instance per thread ({@link #get()}).
  */
 final class Blake2bLanes {
     private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_256;
