@@ -108,7 +108,7 @@ public final class GF16 {
     static final boolean SIMD = Simd.ENABLED;
     /**
      * Product tables by log factor, built on first use and kept: an FFT of size {@code N} uses fewer than {@code 2N}
-     * distinct factors, so a code touches a few thousand 1 KiB tables at most.
+     * distinct factors, so a code touches a few thousand 1.1 KiB tables at most.
      */
     private static final AtomicReferenceArray<char[]> PRODUCT_TABLES = new AtomicReferenceArray<>(MODULUS);
 
