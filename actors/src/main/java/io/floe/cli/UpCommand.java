@@ -47,7 +47,7 @@ public final class UpCommand extends FloeCommand {
     static final String DEFAULT_JAVA_OPTS = "-Xmx2g -XX:+UseParallelGC";
     /**
      * The JVM flags every node gets, whatever {@code FLOE_NODE_JAVA_OPTS} says: native access for LevelDB JNI, and
-     * the incubating Vector API for the codec's vector path ({@code io.floe.protocol.gf.GF16Simd}). The deploy
+     * the incubating Vector API for the codec's vector paths ({@code io.floe.protocol.Simd}). The deploy
      * image's entry point passes the same.
      */
     static final List<String> NODE_JVM_FLAGS = List.of("--enable-native-access=ALL-UNNAMED",
