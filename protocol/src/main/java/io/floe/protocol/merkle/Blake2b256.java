@@ -15,16 +15,16 @@ public final class Blake2b256 {
     private static final ThreadLocal<Blake2b256> PER_THREAD = ThreadLocal.withInitial(Blake2b256::new);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private static final long IV0 = 0x6a09e667f3bcc908L;
-    private static final long IV1 = 0xbb67ae8584caa73bL;
-    private static final long IV2 = 0x3c6ef372fe94f82bL;
-    private static final long IV3 = 0xa54ff53a5f1d36f1L;
-    private static final long IV4 = 0x510e527fade682d1L;
-    private static final long IV5 = 0x9b05688c2b3e6c1fL;
-    private static final long IV6 = 0x1f83d9abfb41bd6bL;
-    private static final long IV7 = 0x5be0cd19137e2179L;
+    static final long IV0 = 0x6a09e667f3bcc908L;
+    static final long IV1 = 0xbb67ae8584caa73bL;
+    static final long IV2 = 0x3c6ef372fe94f82bL;
+    static final long IV3 = 0xa54ff53a5f1d36f1L;
+    static final long IV4 = 0x510e527fade682d1L;
+    static final long IV5 = 0x9b05688c2b3e6c1fL;
+    static final long IV6 = 0x1f83d9abfb41bd6bL;
+    static final long IV7 = 0x5be0cd19137e2179L;
     /** Parameter block word 0 for a 32-byte digest, no key, fanout 1, depth 1. */
-    private static final long PARAM0 = 0x01010000L | DIGEST_LENGTH;
+    static final long PARAM0 = 0x01010000L | DIGEST_LENGTH;
 
     private final long[] h = new long[8];
     private final long[] m = new long[16];

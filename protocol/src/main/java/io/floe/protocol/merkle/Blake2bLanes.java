@@ -27,11 +27,11 @@ final class Blake2bLanes {
     private static final int BLOCK = 128;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final ThreadLocal<Blake2bLanes> PER_THREAD = ThreadLocal.withInitial(Blake2bLanes::new);
+    /** {@link Blake2b256}'s initialisation vector, indexed. */
     private static final long[] IV = {
-        0x6a09e667f3bcc908L, 0xbb67ae8584caa73bL, 0x3c6ef372fe94f82bL, 0xa54ff53a5f1d36f1L,
-        0x510e527fade682d1L, 0x9b05688c2b3e6c1fL, 0x1f83d9abfb41bd6bL, 0x5be0cd19137e2179L,
+        Blake2b256.IV0, Blake2b256.IV1, Blake2b256.IV2, Blake2b256.IV3,
+        Blake2b256.IV4, Blake2b256.IV5, Blake2b256.IV6, Blake2b256.IV7,
     };
-    private static final long PARAM0 = 0x01010000L | Blake2b256.DIGEST_LENGTH;
 
     /** The current block's message words, word {@code w} of lane {@code j} at {@code w·LANES + j}. */
     private final long[] words = new long[16 * LANES];
@@ -74,7 +74,7 @@ final class Blake2bLanes {
     /** Hashes the messages written since {@link #messages}: digest {@code j} into {@code out[outOff + 32j ..]}. */
     void digest(byte[] out, int outOff) {
         for (int i = 0; i < 8; i++) {
-            Arrays.fill(chain, i * LANES, (i + 1) * LANES, i == 0 ? IV[0] ^ PARAM0 : IV[i]);
+            Arrays.fill(chain, i * LANES, (i + 1) * LANES, i == 0 ? IV[0] ^ Blake2b256.PARAM0 : IV[i]);
         }
         int blocks = slot / BLOCK;
         for (int block = 0; block < blocks; block++) {

@@ -3,7 +3,6 @@ package io.floe.protocol.merkle;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.floe.protocol.Simd;
 import java.util.Arrays;
 import java.util.Random;
 import net.jqwik.api.ForAll;
@@ -14,11 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** Leaf hashes in bulk ({@link Blake2bLanes} where the Vector API is on) equal Bouncy Castle's BLAKE2b, leaf by leaf. */
 class LeafHashesTest {
-    @Test
-    void testsRunTheVectorPathAsTheNodesDo() {
-        assertEquals(jdk.incubator.vector.VectorShape.preferredShape().vectorBitSize() >= 256, Simd.ENABLED);
-    }
-
     @Property(tries = 200)
     void bulkLeafHashesEqualOneByOne(@ForAll @IntRange(min = 0, max = 700) int length,
             @ForAll @IntRange(min = 0, max = 19) int count, @ForAll @IntRange(min = 0, max = 64) int outOff,
