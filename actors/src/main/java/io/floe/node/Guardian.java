@@ -61,7 +61,7 @@ public final class Guardian {
     private static NodeStorage open(NodeSettings settings) {
         try {
             return LevelDbNodeStorage.open(LevelDbSettings.defaults(settings.storageDir())
-                    .withSliverFileBytes(settings.sliverFileSize()));
+                    .withSliverFileBytes(settings.sliverFileSize()).withSliverLogBytes(settings.sliverLogSize()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the node storage in " + settings.storageDir() + ": "
                     + e.getMessage() + "; check floe.data-dir and that no other node uses it", e);

@@ -32,7 +32,8 @@ public record NodeSettings(
         long maxBlobSize,
         CommitteeSettings committee,
         TlsSettings tls,
-        int sliverFileSize) {
+        int sliverFileSize,
+        int sliverLogSize) {
 
     /** The name of every Floe node's actor system; nodes of one cluster must share it. */
     public static final String SYSTEM_NAME = "floe";
@@ -97,12 +98,16 @@ public record NodeSettings(
                 floe.positiveDuration("epoch.down-after"),
                 floe.positiveInt("node-weight"),
                 floe.nonNegativeDuration("epoch-coordinator.commit-delay"));
-        long sliverFileSize = floe.positiveBytes("storage.sliver-file-size");
-        if (sliverFileSize > Integer.MAX_VALUE) {
-            throw floe.invalid("storage.sliver-file-size", sliverFileSize, "must be below 2 GiB");
-        }
         return new NodeSettings(nodeId, dataDir, network, seedNodes, maxBlobSize, committee, tls(floe),
-                (int) sliverFileSize);
+                belowTwoGiB(floe, "storage.sliver-file-size"), belowTwoGiB(floe, "storage.sliver-log-size"));
+    }
+
+    private static int belowTwoGiB(Reader floe, String key) {
+        long bytes = floe.positiveBytes(key);
+        if (bytes > Integer.MAX_VALUE) {
+            throw floe.invalid(key, bytes, "must be below 2 GiB");
+        }
+        return (int) bytes;
     }
 
     /** {@code floe.tls}: when enabled, both stores must open with their passwords, so a typo stops the node here. */

@@ -110,11 +110,15 @@ class NodeSettingsTest {
     }
 
     @Test
-    void theSliverFileSizeDefaultsTo128KiBAndMustBePositive() {
+    void theSliverFileAndLogSizesDefaultTo128And4KiBAndMustBePositive() {
         assertEquals(128 << 10, load(Map.of()).settings().sliverFileSize());
         assertEquals(16 << 10, load(Map.of("floe.storage.sliver-file-size", "16 KiB")).settings().sliverFileSize());
         assertInvalid(Map.of("floe.storage.sliver-file-size", 0), "floe.storage.sliver-file-size", "positive");
         assertInvalid(Map.of("floe.storage.sliver-file-size", "3 GiB"), "floe.storage.sliver-file-size", "2 GiB");
+        assertEquals(4 << 10, load(Map.of()).settings().sliverLogSize());
+        assertEquals(1, load(Map.of("floe.storage.sliver-log-size", "1 B")).settings().sliverLogSize());
+        assertInvalid(Map.of("floe.storage.sliver-log-size", 0), "floe.storage.sliver-log-size", "positive");
+        assertInvalid(Map.of("floe.storage.sliver-log-size", "2 GiB"), "floe.storage.sliver-log-size", "2 GiB");
     }
 
     @Test

@@ -20,18 +20,16 @@ import org.iq80.leveldb.WriteBatch;
 final class BatchWriter {
     private final DB db;
     private final WriteBatch writes;
-    private final SliverFiles files;
-    // Sliver files whose entries this batch replaces or deletes: deleted once it commits.
-    private final List<SliverFiles.Written> obsolete = new ArrayList<>();
+    // Sliver files and log records whose entries this batch replaces or deletes: dropped once it commits.
+    private final List<SliverFiles.Placed> obsolete = new ArrayList<>();
     // What this batch has written so far, by key: a value, or empty for a delete.
     private final Map<ByteBuffer, Optional<byte[]>> written = new HashMap<>();
     private long sliverBytes;
     private long blobInfoCount;
 
-    BatchWriter(DB db, WriteBatch writes, SliverFiles files, long sliverBytes, long blobInfoCount) {
+    BatchWriter(DB db, WriteBatch writes, long sliverBytes, long blobInfoCount) {
         this.db = db;
         this.writes = writes;
-        this.files = files;
         this.sliverBytes = sliverBytes;
         this.blobInfoCount = blobInfoCount;
     }
@@ -53,7 +51,10 @@ final class BatchWriter {
         put(lengthKey, ValueEnvelope.seal(lengthKey, Longs.toBytes(length)));
     }
 
-    /** A sliver kept in a file written already; an inline value or another file it had before is dropped. */
+    /**
+     * A sliver kept in a file or log record written already; an inline value or another file or record it had before
+     * is dropped.
+     */
     void putSliverFile(byte[] key, byte[] fileKey, byte[] pointer, byte[] lengthKey, long length) {
         if (replace(key, lengthKey, length)) {
             // Deleting a missing key is harmless, and cheaper than reading a large value to find out.
@@ -124,8 +125,8 @@ final class BatchWriter {
         }
     }
 
-    /** The sliver files to delete once this batch has committed. */
-    List<SliverFiles.Written> obsoleteFiles() {
+    /** The sliver files and log records to drop once this batch has committed. */
+    List<SliverFiles.Placed> obsoleteFiles() {
         return obsolete;
     }
 
@@ -137,7 +138,7 @@ final class BatchWriter {
         return blobInfoCount;
     }
 
-    /** Deletes the {@code 'f'} entry under {@code fileKey}, if any, and marks its file obsolete. */
+    /** Deletes the {@code 'f'} entry under {@code fileKey}, if any, and marks its file or record obsolete. */
     private void dropFile(byte[] fileKey, byte[] sliverKey) {
         byte[] raw = current(fileKey);
         if (raw == null) {
@@ -145,7 +146,7 @@ final class BatchWriter {
         }
         delete(fileKey);
         try {
-            obsolete.add(files.parse(fileKey, sliverKey, ValueEnvelope.open(fileKey, raw)));
+            obsolete.add(SliverFiles.parse(fileKey, sliverKey, ValueEnvelope.open(fileKey, raw)));
         } catch (CorruptValueException e) {
             // Which file it named is unknown; the file, now unreferenced, is swept at the next open.
         }

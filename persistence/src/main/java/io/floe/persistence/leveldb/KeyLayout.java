@@ -17,7 +17,9 @@ import java.util.HexFormat;
  * <pre>
  * table          key                                                value payload (inside a {@link ValueEnvelope})
  * 's' sliver     's' ‖ shard u16 ‖ blob ID (32) ‖ sliver type u8     BCS SliverData ({@code Sliver.toBcs()})
- * 'f' sliver file 'f' ‖ shard u16 ‖ blob ID (32) ‖ sliver type u8    file ID u64 ‖ file length u64 ({@link SliverFiles})
+ * 'f' sliver file 'f' ‖ shard u16 ‖ blob ID (32) ‖ sliver type u8    file ID u64 ‖ file length u64 ({@link SliverFiles}),
+ *                                                                    or segment ID u64 ‖ offset u64 ‖ length u64
+ *                                                                    ({@link SliverLog})
  * 'l' length     'l' ‖ shard u16 ‖ blob ID (32) ‖ sliver type u8     u64 length of the sliver's data
  * 'm' metadata   'm' ‖ blob ID (32)                                  BCS BlobMetadata
  * 'i' blob info  'i' ‖ blob ID (32)                                  {@link BlobInfoCodec} v1
@@ -28,16 +30,19 @@ import java.util.HexFormat;
  *
  * <p>Sliver types are coded {@code 0} primary, {@code 1} secondary. Each sliver has a small length entry next to
  * its data so that {@code has}, shard listings and byte accounting never read sliver bytes. A sliver is stored either
- * inline under its {@code 's'} key or, when large, in a file named by its {@code 'f'} entry, never both: the file
- * holds what the {@code 's'} value would, sealed under the {@code 's'} key. The {@code 'e'} index is
+ * inline under its {@code 's'} key or, when larger, in a log record or a file that its {@code 'f'} entry points at,
+ * never both: the record or file holds what the {@code 's'} value would, sealed under the {@code 's'} key. The {@code 'e'} index is
  * written in the same batch as its {@code 'i'} entry; a reader checks each index hit against the info it points to,
  * so an entry left stale by a corrupt info is skipped rather than trusted.
  */
 final class KeyLayout {
     /** Bumped when a change to this layout needs a migration; stored under {@code x/layout-version}. */
-    static final long LAYOUT_VERSION = 2;
-    /** Version 1 had no {@code 'f'} entries; it is read as is and marked version 2 when opened. */
-    static final long UPGRADABLE_LAYOUT_VERSION = 1;
+    static final long LAYOUT_VERSION = 3;
+    /**
+     * Older versions this build reads as they are, marking them {@link #LAYOUT_VERSION} when opened: version 1 had no
+     * {@code 'f'} entries, version 2 only those of files (no log records).
+     */
+    static final long OLDEST_UPGRADABLE_LAYOUT_VERSION = 1;
 
     static final byte SLIVER = 's';
     static final byte SLIVER_LENGTH = 'l';

@@ -20,8 +20,8 @@ final class LevelDbBatch implements StorageBatch {
 
     private final List<Consumer<BatchWriter>> changes = new ArrayList<>();
     private final SliverFiles files;
-    // Sliver files this batch wrote: referenced once it commits, deleted if it does not.
-    private final List<SliverFiles.Written> written = new ArrayList<>();
+    // Sliver files and log records this batch wrote: referenced once it commits, dropped if it does not.
+    private final List<SliverFiles.Placed> written = new ArrayList<>();
     private boolean changesSlivers;
     private boolean changesOthers;
     private boolean sealed;
@@ -30,7 +30,9 @@ final class LevelDbBatch implements StorageBatch {
         this.files = files;
     }
 
-    /** Writes a large sliver's file now, outside the write lock; the batch commits only its entry. */
+    /**
+     * Writes a large sliver's file or log record now, outside the write lock; the batch commits only its entry.
+     */
     @Override
     public StorageBatch putSliver(int shard, BlobId blobId, Sliver sliver) {
         Objects.requireNonNull(sliver, "sliver");
@@ -39,13 +41,13 @@ final class LevelDbBatch implements StorageBatch {
         byte[] lengthKey = KeyLayout.sliverLength(shard, blobId, sliver.type());
         byte[] value = ValueEnvelope.seal(key, sliver.toBcs());
         long length = sliver.data().length;
-        if (!files.wantsFile(value.length)) {
+        if (!files.wantsOutside(value.length)) {
             return add(writer -> writer.putSliver(key, lengthKey, value, length), true);
         }
-        SliverFiles.Written file = files.write(key, value);
-        written.add(file);
+        SliverFiles.Placed placed = files.write(key, value);
+        written.add(placed);
         byte[] fileKey = KeyLayout.retable(key, KeyLayout.SLIVER_FILE);
-        byte[] pointer = ValueEnvelope.seal(fileKey, SliverFiles.pointer(file));
+        byte[] pointer = ValueEnvelope.seal(fileKey, placed.pointer());
         return add(writer -> writer.putSliverFile(key, fileKey, pointer, lengthKey, length), true);
     }
 
@@ -102,9 +104,9 @@ final class LevelDbBatch implements StorageBatch {
         sealed = true;
     }
 
-    /** Deletes the sliver files this batch wrote: it was not committed. */
+    /** Drops the sliver files and log records this batch wrote: it was not committed. */
     void abandon() {
-        files.deleteAll(written);
+        files.release(written);
     }
 
     boolean isEmpty() {

@@ -1,6 +1,7 @@
 package io.floe.persistence.leveldb;
 
 import io.floe.persistence.BlobInfoStore;
+import io.floe.persistence.CorruptValueException;
 import io.floe.persistence.MetadataStore;
 import io.floe.persistence.NodeStateStore;
 import io.floe.persistence.NodeStorage;
@@ -10,6 +11,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
@@ -31,9 +42,17 @@ import org.iq80.leveldb.WriteOptions;
  * process or another, fail. Batches are applied one at a time under a write lock, because each one reads what it
  * replaces to maintain sliver lengths, the expiry index and the counters; this gives up LevelDB's group commit, so
  * concurrent synced writers each pay their own fsync (batch slivers that arrive together).
+ *
+ * <p>Larger sliver values live beside the database ({@link SliverFiles}, {@link SliverLog}). A background thread
+ * compacts the sliver log every {@link #COMPACTION_INTERVAL_SECONDS} seconds ({@link #compactSliverLog}).
  */
 public final class LevelDbNodeStorage implements NodeStorage {
+    /** How often the background thread looks for sliver log segments to compact or delete. */
+    static final long COMPACTION_INTERVAL_SECONDS = 30;
+    /** A log segment with less than this fraction of its bytes live is compacted. */
+    static final double COMPACT_BELOW_LIVE_FRACTION = 0.5;
     private static final ReadOptions UNCACHED = new ReadOptions().fillCache(false);
+    private static final System.Logger LOG = System.getLogger(LevelDbNodeStorage.class.getName());
 
     private final LevelDbSettings settings;
     private final DB db;
@@ -49,6 +68,11 @@ public final class LevelDbNodeStorage implements NodeStorage {
     private final LevelDbMetadataStore metadata = new LevelDbMetadataStore(this);
     private final LevelDbBlobInfoStore blobInfo = new LevelDbBlobInfoStore(this);
     private final LevelDbNodeStateStore nodeState = new LevelDbNodeStateStore(this);
+    private final ScheduledExecutorService compactor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "floe-sliver-log-compactor");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private LevelDbNodeStorage(LevelDbSettings settings, DB db, SliverFiles files, StoreMeta.Counters counters) {
         this.settings = settings;
@@ -65,6 +89,11 @@ public final class LevelDbNodeStorage implements NodeStorage {
      *     database that is not Floe node storage of this layout version
      */
     public static LevelDbNodeStorage open(LevelDbSettings settings) throws IOException {
+        return open(settings, SliverLog.DEFAULT_SEGMENT_BYTES);
+    }
+
+    /** {@link #open(LevelDbSettings)} with sliver log segments of {@code segmentBytes}; for tests. */
+    static LevelDbNodeStorage open(LevelDbSettings settings, long segmentBytes) throws IOException {
         Path directory = settings.directory().toAbsolutePath();
         // LevelDB creates only the last path element itself.
         if (directory.getParent() != null) {
@@ -85,12 +114,32 @@ public final class LevelDbNodeStorage implements NodeStorage {
             throw new IOException("cannot open LevelDB node storage at " + directory + ": " + e.getMessage() + hint,
                     e);
         }
+        SliverLog log = null;
         try {
             StoreMeta.Counters counters = StoreMeta.checkAndLoad(db, directory);
-            SliverFiles files = new SliverFiles(directory, settings.sliverFileBytes(), settings.syncSlivers());
-            files.sweep(StoreMeta.referencedFiles(db, files));
-            return new LevelDbNodeStorage(settings, db, files, counters);
+            List<SliverFiles.Written> referencedFiles = new ArrayList<>();
+            Map<Long, Long> liveBytes = new HashMap<>();
+            StoreMeta.forEachPlaced(db, placed -> {
+                if (placed instanceof SliverLog.Record record) {
+                    liveBytes.merge(record.segment(), record.length(), Long::sum);
+                } else {
+                    referencedFiles.add((SliverFiles.Written) placed);
+                }
+            });
+            log = SliverLog.open(directory, segmentBytes, settings.syncSlivers(), liveBytes);
+            SliverFiles files = new SliverFiles(directory, settings.sliverFileBytes(), settings.sliverLogBytes(),
+                    settings.syncSlivers(), log);
+            Set<Path> referenced = new HashSet<>();
+            referencedFiles.forEach(file -> referenced.add(file.path(files)));
+            files.sweep(referenced);
+            LevelDbNodeStorage storage = new LevelDbNodeStorage(settings, db, files, counters);
+            storage.compactor.scheduleWithFixedDelay(storage::compactQuietly, COMPACTION_INTERVAL_SECONDS,
+                    COMPACTION_INTERVAL_SECONDS, TimeUnit.SECONDS);
+            return storage;
         } catch (IOException | RuntimeException e) {
+            if (log != null) {
+                log.close();
+            }
             db.close();
             throw e;
         }
@@ -146,29 +195,106 @@ public final class LevelDbNodeStorage implements NodeStorage {
     }
 
     /**
-     * Fsyncs the sliver files written since the last flush ({@link SliverFiles#flush}), then writes an empty synced
-     * batch: LevelDB appends it to its one log and fsyncs the log, which holds every earlier write, synced or not.
-     * Concurrent flushes are not serialized here, so LevelDB can group them into one fsync.
+     * Fsyncs the sliver files and log records written since the last flush ({@link SliverFiles#flush}), then writes
+     * an empty synced batch: LevelDB appends it to its one log and fsyncs the log, which holds every earlier write,
+     * synced or not. Concurrent flushes are not serialized here, so LevelDB can group them into one fsync. Then
+     * deletes the sliver log segments that were empty before it began: what emptied them is durable now.
      */
     @Override
     public void flush() {
         read(db -> {
+            List<Long> empty = files.log().emptySegments();
             files.flush();
-            try (WriteBatch empty = db.createWriteBatch()) {
-                db.write(empty, new WriteOptions().sync(true));
+            try (WriteBatch nothing = db.createWriteBatch()) {
+                db.write(nothing, new WriteOptions().sync(true));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            files.log().deleteSegments(empty);
             return null;
         });
     }
 
+    /**
+     * Compacts the sliver log: moves the live records of each segment that is mostly dead (under {@link
+     * #COMPACT_BELOW_LIVE_FRACTION} of its bytes live) to the newest segment, repointing their entries, then
+     * {@linkplain #flush flushes}, which deletes the segments left empty. A record whose entry changes meanwhile stays
+     * where it is (its copy is dead), as does one that fails its checksum: its sliver reads as corrupt until it is
+     * recovered and rewritten. The background thread runs this; a crash midway leaves every entry pointing at a copy
+     * that exists.
+     *
+     * @return how many records moved
+     */
+    int compactSliverLog() {
+        SliverLog log = files.log();
+        Set<Long> victims = Set.copyOf(log.compactionCandidates(COMPACT_BELOW_LIVE_FRACTION));
+        int moved = 0;
+        if (!victims.isEmpty()) {
+            List<SliverLog.Record> records = new ArrayList<>();
+            read(db -> {
+                StoreMeta.forEachPlaced(db, placed -> {
+                    if (placed instanceof SliverLog.Record record && victims.contains(record.segment())) {
+                        records.add(record);
+                    }
+                });
+                return null;
+            });
+            for (SliverLog.Record record : records) {
+                moved += read(db -> move(db, record)) ? 1 : 0;
+            }
+        }
+        if (!log.emptySegments().isEmpty()) {
+            flush();
+        }
+        return moved;
+    }
+
+    private boolean move(DB db, SliverLog.Record record) {
+        byte[] value;
+        try {
+            value = files.read(record);
+            ValueEnvelope.open(record.sliverKey(), value);
+        } catch (CorruptValueException e) {
+            return false;
+        }
+        SliverLog.Record copy = files.log().append(record.sliverKey(), value);
+        byte[] fileKey = KeyLayout.retable(record.sliverKey(), KeyLayout.SLIVER_FILE);
+        boolean repointed = false;
+        writeLock.lock();
+        try {
+            byte[] raw = get(db, fileKey, true);
+            if (raw != null && Arrays.equals(raw, ValueEnvelope.seal(fileKey, record.pointer()))) {
+                db.put(fileKey, ValueEnvelope.seal(fileKey, copy.pointer()), new WriteOptions().sync(false));
+                repointed = true;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        files.release(List.of(repointed ? record : copy));
+        return repointed;
+    }
+
+    private void compactQuietly() {
+        try {
+            compactSliverLog();
+        } catch (IllegalStateException e) {
+            // Closed meanwhile.
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "sliver log compaction at " + settings.directory()
+                    + " failed; it is tried again in " + COMPACTION_INTERVAL_SECONDS + " s", e);
+        }
+    }
+
     @Override
     public void close() {
+        // Not shutdownNow: an interrupt would close the file channel the compactor is using under every reader. A
+        // compaction that runs on stops at its next step, which finds the storage closed.
+        compactor.shutdown();
         lifecycle.writeLock().lock();
         try {
             if (!closed) {
                 closed = true;
+                files.log().close();
                 db.close();
             }
         } catch (IOException e) {
@@ -256,13 +382,13 @@ public final class LevelDbNodeStorage implements NodeStorage {
     private void commit(LevelDbBatch batch) {
         writeLock.lock();
         try (WriteBatch writes = db.createWriteBatch()) {
-            BatchWriter writer = new BatchWriter(db, writes, files, sliverBytes, blobInfoCount);
+            BatchWriter writer = new BatchWriter(db, writes, sliverBytes, blobInfoCount);
             batch.applyTo(writer);
             writer.writeCounters(sliverBytes, blobInfoCount);
             db.write(writes, new WriteOptions().sync(batch.needsSync(settings)));
             sliverBytes = writer.sliverBytes();
             blobInfoCount = writer.blobInfoCount();
-            files.deleteAll(writer.obsoleteFiles());
+            files.release(writer.obsoleteFiles());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -16,11 +16,13 @@ import java.util.Objects;
  * @param writeBufferBytes LevelDB's memtable size: larger buffers mean fewer, larger level-0 files for big values
  * @param blockCacheBytes LevelDB's block cache for keys and small values (sliver reads bypass it)
  * @param sliverFileBytes slivers whose stored value is at least this long are kept in files beside the database
- *     ({@link SliverFiles}), smaller ones inside it
+ *     ({@link SliverFiles})
+ * @param sliverLogBytes slivers whose stored value is at least this long, and shorter than {@code sliverFileBytes},
+ *     are appended to the sliver log beside the database ({@link SliverLog}); smaller ones stay inside it
  */
 public record LevelDbSettings(
         Path directory, boolean syncMetadata, boolean syncSlivers, int writeBufferBytes, long blockCacheBytes,
-        int sliverFileBytes) {
+        int sliverFileBytes, int sliverLogBytes) {
 
     /** The default memtable size, 64 MiB. */
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 64 << 20;
@@ -28,6 +30,8 @@ public record LevelDbSettings(
     public static final long DEFAULT_BLOCK_CACHE_BYTES = 32L << 20;
     /** The default size from which a sliver goes to its own file, 128 KiB. */
     public static final int DEFAULT_SLIVER_FILE_BYTES = 128 << 10;
+    /** The default size from which a sliver goes to the sliver log, 4 KiB. */
+    public static final int DEFAULT_SLIVER_LOG_BYTES = 4 << 10;
 
     public LevelDbSettings {
         Objects.requireNonNull(directory, "directory");
@@ -37,6 +41,10 @@ public record LevelDbSettings(
         }
         if (sliverFileBytes < 1) {
             throw new IllegalArgumentException("the sliver file threshold must be positive, got " + sliverFileBytes
+                    + " bytes");
+        }
+        if (sliverLogBytes < 1) {
+            throw new IllegalArgumentException("the sliver log threshold must be positive, got " + sliverLogBytes
                     + " bytes");
         }
         if (blockCacheBytes < 0) {
@@ -60,33 +68,47 @@ public record LevelDbSettings(
      * as many bytes to disk, because every few large values forced a flush and a level-0 compaction. It costs up
      * to twice its size in memory (the active and the flushing memtable).
      *
-     * <p>Slivers of 128 KiB and more are kept in files ({@link SliverFiles}): a 1 MiB blob's slivers on 100 shards
-     * (15–30 KiB) stay inside LevelDB, where a file each would cost a file creation and, before a confirmation, an
-     * fsync each; a 64 MiB blob's (1–2 MiB) go to files, which LevelDB would otherwise copy and checksum again at
-     * every compaction.
+     * <p>Slivers of 128 KiB and more are kept in files ({@link SliverFiles}): a 64 MiB blob's (1–2 MiB on 100 shards)
+     * go to files, which LevelDB would otherwise copy and checksum again at every compaction, and which are deleted
+     * whole when their blob is. Slivers from 4 KiB are appended to the sliver log ({@link SliverLog}): a 1 MiB
+     * blob's (15–30 KiB), for which a file each would cost a file creation and, before a confirmation, an fsync each.
+     * Smaller ones stay inside LevelDB, where they cost less than the pointer to them.
      */
     public static LevelDbSettings defaults(Path directory) {
         return new LevelDbSettings(directory, true, false, DEFAULT_WRITE_BUFFER_BYTES, DEFAULT_BLOCK_CACHE_BYTES,
-                DEFAULT_SLIVER_FILE_BYTES);
+                DEFAULT_SLIVER_FILE_BYTES, DEFAULT_SLIVER_LOG_BYTES);
     }
 
     /** These settings with sliver batches synced or not. */
     public LevelDbSettings withSyncSlivers(boolean sync) {
-        return new LevelDbSettings(directory, syncMetadata, sync, writeBufferBytes, blockCacheBytes, sliverFileBytes);
+        return new LevelDbSettings(directory, syncMetadata, sync, writeBufferBytes, blockCacheBytes, sliverFileBytes,
+                sliverLogBytes);
     }
 
     /** These settings with metadata, info and state batches synced or not. */
     public LevelDbSettings withSyncMetadata(boolean sync) {
-        return new LevelDbSettings(directory, sync, syncSlivers, writeBufferBytes, blockCacheBytes, sliverFileBytes);
+        return new LevelDbSettings(directory, sync, syncSlivers, writeBufferBytes, blockCacheBytes, sliverFileBytes,
+                sliverLogBytes);
     }
 
     /** These settings with another memtable size. */
     public LevelDbSettings withWriteBufferBytes(int bytes) {
-        return new LevelDbSettings(directory, syncMetadata, syncSlivers, bytes, blockCacheBytes, sliverFileBytes);
+        return new LevelDbSettings(directory, syncMetadata, syncSlivers, bytes, blockCacheBytes, sliverFileBytes,
+                sliverLogBytes);
     }
 
     /** These settings with slivers of at least {@code bytes} (stored value length) kept in files. */
     public LevelDbSettings withSliverFileBytes(int bytes) {
-        return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes, bytes);
+        return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes, bytes,
+                sliverLogBytes);
+    }
+
+    /**
+     * These settings with slivers of at least {@code bytes} (stored value length), and below the file threshold,
+     * kept in the sliver log.
+     */
+    public LevelDbSettings withSliverLogBytes(int bytes) {
+        return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes,
+                sliverFileBytes, bytes);
     }
 }

@@ -57,7 +57,7 @@ final class LevelDbSliverStore implements SliverStore {
         byte[] pointer = storage.payload(fileKey, true);
         for (int attempt = 0; pointer != null; attempt++) {
             try {
-                return ValueEnvelope.open(key, files.read(files.parse(fileKey, key, pointer)));
+                return ValueEnvelope.open(key, files.read(SliverFiles.parse(fileKey, key, pointer)));
             } catch (CorruptValueException e) {
                 byte[] now = storage.payload(fileKey, true);
                 if (attempt > 0 || Arrays.equals(pointer, now)) {

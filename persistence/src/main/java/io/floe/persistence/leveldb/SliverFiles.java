@@ -19,8 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
- * Sliver values of at least {@link LevelDbSettings#sliverFileBytes()} bytes, kept as one file each next to the
- * database instead of inside it (key-value separation, as RocksDB's blob files that Walrus' storage nodes use).
+ * Sliver values kept beside the database instead of inside it (key-value separation, as RocksDB's blob files that
+ * Walrus' storage nodes use): values of at least {@link LevelDbSettings#sliverFileBytes()} bytes as one file each,
+ * values of at least {@link LevelDbSettings#sliverLogBytes()} bytes appended to the {@link SliverLog}, smaller ones
+ * stay inside LevelDB.
  *
  * <p>LevelDB rewrites every value at each compaction, and its writer copies values through memory-mapped log and
  * table files and checksums them each time: with slivers of megabytes, that was a quarter of a node's CPU while
@@ -28,7 +30,7 @@ import java.util.stream.Stream;
  *
  * <p>A file holds exactly what LevelDB would have held, the value framed by {@link ValueEnvelope} under the sliver's
  * {@code 's'} key, so a damaged, truncated or misplaced file fails its checksum and is never served. The database
- * keeps an {@code 'f'} entry per file ({@link #pointer}: file ID and length), written in the same batch as the
+ * keeps an {@code 'f'} entry per file ({@link Placed#pointer}: file ID and length), written in the same batch as the
  * sliver's length entry; the file is written before that batch and deleted after the batch that drops it, so a
  * crash leaves at most unreferenced files, which {@link #sweep} removes when the storage opens. Files are written
  * without an fsync unless slivers are synced; {@link #flush} makes every file written since the last flush durable,
@@ -43,33 +45,67 @@ final class SliverFiles {
     /** Length of an {@code 'f'} entry's payload: file ID u64, file length u64. */
     static final int POINTER_LENGTH = 16;
 
+    /** Where a sliver's value is kept outside the database: its own file, or a record in the log. */
+    sealed interface Placed permits Written, SliverLog.Record {
+        /** The {@code 's'} key of the sliver whose value this is. */
+        byte[] sliverKey();
+
+        /** The sealed value's length in bytes. */
+        long length();
+
+        /** The payload of the {@code 'f'} entry that points here. */
+        byte[] pointer();
+    }
+
     private final Path root;
     private final int thresholdBytes;
+    private final int logThresholdBytes;
     private final boolean syncEachFile;
+    private final SliverLog log;
     // Files written since the last flush, and the directories that gained an entry.
     private final Set<Path> unsyncedFiles = ConcurrentHashMap.newKeySet();
     private final Set<Path> unsyncedDirectories = ConcurrentHashMap.newKeySet();
 
-    SliverFiles(Path databaseDirectory, int thresholdBytes, boolean syncEachFile) {
+    SliverFiles(Path databaseDirectory, int thresholdBytes, int logThresholdBytes, boolean syncEachFile,
+            SliverLog log) {
         this.root = databaseDirectory.resolve(DIRECTORY);
         this.thresholdBytes = thresholdBytes;
+        this.logThresholdBytes = logThresholdBytes;
         this.syncEachFile = syncEachFile;
+        this.log = log;
     }
 
     /** A file written for a sliver: its ID (part of the name) and length. */
-    record Written(byte[] sliverKey, long id, long length) {
+    record Written(byte[] sliverKey, long id, long length) implements Placed {
         Path path(SliverFiles files) {
             return files.path(sliverKey, id);
         }
+
+        @Override
+        public byte[] pointer() {
+            return ByteBuffer.allocate(POINTER_LENGTH).putLong(id).putLong(length).array();
+        }
     }
 
-    /** Whether a sealed sliver value of {@code length} bytes goes to a file. */
-    boolean wantsFile(int length) {
-        return length >= thresholdBytes;
+    /** Whether a sealed sliver value of {@code length} bytes is kept outside the database. */
+    boolean wantsOutside(int length) {
+        return length >= Math.min(thresholdBytes, logThresholdBytes);
     }
 
-    /** Writes {@code value} (sealed under {@code sliverKey}) to a new file; fsyncs it if slivers are synced. */
-    Written write(byte[] sliverKey, byte[] value) {
+    /**
+     * Writes {@code value} (sealed under {@code sliverKey}) to a new file if it is large, else appends it to the log;
+     * fsyncs it if slivers are synced.
+     */
+    Placed write(byte[] sliverKey, byte[] value) {
+        return value.length >= thresholdBytes ? writeFile(sliverKey, value) : log.append(sliverKey, value);
+    }
+
+    /** The log that holds the middle-sized values. */
+    SliverLog log() {
+        return log;
+    }
+
+    private Written writeFile(byte[] sliverKey, byte[] value) {
         for (int attempt = 0; ; attempt++) {
             long id = ThreadLocalRandom.current().nextLong();
             Path path = path(sliverKey, id);
@@ -103,27 +139,28 @@ final class SliverFiles {
         }
     }
 
-    /** The payload of the {@code 'f'} entry that points at {@code written}. */
-    static byte[] pointer(Written written) {
-        return ByteBuffer.allocate(POINTER_LENGTH).putLong(written.id()).putLong(written.length()).array();
-    }
-
-    /** The file an {@code 'f'} entry's payload points at, for the sliver {@code sliverKey}. */
-    Written parse(byte[] fileKey, byte[] sliverKey, byte[] pointer) {
-        if (pointer.length != POINTER_LENGTH) {
-            throw ValueEnvelope.corrupt(fileKey, "sliver file entry of " + pointer.length + " bytes, expected "
-                    + POINTER_LENGTH, null);
-        }
+    /** The file or log record an {@code 'f'} entry's payload points at, for the sliver {@code sliverKey}. */
+    static Placed parse(byte[] fileKey, byte[] sliverKey, byte[] pointer) {
         ByteBuffer buffer = ByteBuffer.wrap(pointer);
-        return new Written(sliverKey, buffer.getLong(), buffer.getLong());
+        return switch (pointer.length) {
+            case POINTER_LENGTH -> new Written(sliverKey, buffer.getLong(), buffer.getLong());
+            case SliverLog.POINTER_LENGTH -> SliverLog.parse(sliverKey, buffer);
+            default -> throw ValueEnvelope.corrupt(fileKey, "sliver file entry of " + pointer.length
+                    + " bytes, expected " + POINTER_LENGTH + " (a file) or " + SliverLog.POINTER_LENGTH
+                    + " (a log record)", null);
+        };
     }
 
     /**
-     * The sealed value in {@code file}.
+     * The sealed value at {@code placed}.
      *
-     * @throws CorruptValueException when the file is missing or not the length its entry records
+     * @throws CorruptValueException when the file or record is missing or not the length its entry records
      */
-    byte[] read(Written file) {
+    byte[] read(Placed placed) {
+        return placed instanceof Written file ? readFile(file) : log.read((SliverLog.Record) placed);
+    }
+
+    private byte[] readFile(Written file) {
         Path path = file.path(this);
         byte[] value;
         try {
@@ -140,13 +177,26 @@ final class SliverFiles {
         return value;
     }
 
-    /** Deletes the files, best effort: one left behind is swept at the next open. */
-    void deleteAll(List<Written> files) {
-        files.forEach(file -> delete(file.path(this)));
+    /**
+     * Drops values no entry points at any more: deletes their files, best effort (one left behind is swept at the
+     * next open), and counts their log records dead.
+     */
+    void release(List<? extends Placed> placed) {
+        for (Placed value : placed) {
+            if (value instanceof Written file) {
+                delete(file.path(this));
+            } else {
+                log.release((SliverLog.Record) value);
+            }
+        }
     }
 
-    /** Makes every file written since the last flush durable, with the directory entries that name them. */
+    /**
+     * Makes every file and log record written since the last flush durable, with the directory entries that name
+     * them.
+     */
     void flush() {
+        log.flush();
         // Files before directories: a directory entry is made durable once the file it names is.
         for (Path file : List.copyOf(unsyncedFiles)) {
             unsyncedFiles.remove(file);
@@ -172,9 +222,9 @@ final class SliverFiles {
         }
     }
 
-    /** How many files and directories wait for the next {@link #flush}. */
+    /** How many files, directories and log segments wait for the next {@link #flush}. */
     int unsyncedCount() {
-        return unsyncedFiles.size() + unsyncedDirectories.size();
+        return unsyncedFiles.size() + unsyncedDirectories.size() + log.unsyncedCount();
     }
 
     /**

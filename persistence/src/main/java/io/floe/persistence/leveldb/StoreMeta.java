@@ -4,9 +4,8 @@ import io.floe.persistence.CorruptValueException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.DBIterator;
@@ -34,12 +33,12 @@ final class StoreMeta {
         } else {
             long stored = Longs.fromBytes(KeyLayout.LAYOUT_VERSION_KEY,
                     ValueEnvelope.open(KeyLayout.LAYOUT_VERSION_KEY, version));
-            if (stored == KeyLayout.UPGRADABLE_LAYOUT_VERSION) {
+            if (stored >= KeyLayout.OLDEST_UPGRADABLE_LAYOUT_VERSION && stored < KeyLayout.LAYOUT_VERSION) {
                 db.put(KeyLayout.LAYOUT_VERSION_KEY, ValueEnvelope.seal(KeyLayout.LAYOUT_VERSION_KEY,
                         Longs.toBytes(KeyLayout.LAYOUT_VERSION)), new WriteOptions().sync(true));
             } else if (stored != KeyLayout.LAYOUT_VERSION) {
                 throw new IOException("LevelDB at " + directory + " has key layout version " + stored
-                        + "; this build reads versions " + KeyLayout.UPGRADABLE_LAYOUT_VERSION + " and "
+                        + "; this build reads versions " + KeyLayout.OLDEST_UPGRADABLE_LAYOUT_VERSION + " to "
                         + KeyLayout.LAYOUT_VERSION);
             }
         }
@@ -95,9 +94,11 @@ final class StoreMeta {
         return count;
     }
 
-    /** The files every {@code 'f'} entry points at; an unreadable entry points at none (its sliver is corrupt). */
-    static Set<Path> referencedFiles(DB db, SliverFiles files) {
-        Set<Path> referenced = new HashSet<>();
+    /**
+     * Passes what every {@code 'f'} entry points at (a file or a log record) to {@code placed}; an unreadable entry
+     * points at nothing (its sliver reads as corrupt and is recovered).
+     */
+    static void forEachPlaced(DB db, Consumer<SliverFiles.Placed> placed) {
         try (DBIterator iterator = db.iterator()) {
             byte[] table = KeyLayout.table(KeyLayout.SLIVER_FILE);
             for (iterator.seek(table); iterator.hasNext(); ) {
@@ -107,16 +108,15 @@ final class StoreMeta {
                 }
                 try {
                     byte[] sliverKey = KeyLayout.retable(entry.getKey(), KeyLayout.SLIVER);
-                    referenced.add(files.parse(entry.getKey(), sliverKey,
-                            ValueEnvelope.open(entry.getKey(), entry.getValue())).path(files));
+                    placed.accept(SliverFiles.parse(entry.getKey(), sliverKey,
+                            ValueEnvelope.open(entry.getKey(), entry.getValue())));
                 } catch (CorruptValueException e) {
-                    // Its sliver reads as corrupt and is recovered; its file, if any, is an orphan.
+                    // Its sliver reads as corrupt and is recovered; its file or record, if any, is garbage.
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return referenced;
     }
 
     private static boolean isEmpty(DB db) {

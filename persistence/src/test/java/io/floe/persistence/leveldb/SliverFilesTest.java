@@ -186,7 +186,7 @@ class SliverFilesTest {
     }
 
     @Test
-    void aLayoutVersionOneDatabaseOpensAndIsMarkedVersionTwo() throws IOException {
+    void aLayoutVersionOneDatabaseOpensAndIsMarkedTheCurrentVersion() throws IOException {
         Sliver sliver = sliver(SECONDARY, 3, SMALL, 1);
         storage.slivers().put(3, blobId(1), sliver);
         storage.rawPut(KeyLayout.LAYOUT_VERSION_KEY, ValueEnvelope.seal(KeyLayout.LAYOUT_VERSION_KEY,
@@ -196,7 +196,7 @@ class SliverFilesTest {
         storage = openStorage(THRESHOLD);
 
         assertEquals(Optional.of(sliver), storage.slivers().get(3, blobId(1), SECONDARY));
-        assertEquals(2, Longs.fromBytes(KeyLayout.LAYOUT_VERSION_KEY, ValueEnvelope.open(
+        assertEquals(KeyLayout.LAYOUT_VERSION, Longs.fromBytes(KeyLayout.LAYOUT_VERSION_KEY, ValueEnvelope.open(
                 KeyLayout.LAYOUT_VERSION_KEY, storage.rawGet(KeyLayout.LAYOUT_VERSION_KEY))));
     }
 
