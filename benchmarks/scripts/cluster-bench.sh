@@ -7,7 +7,7 @@
 # load average when it started. Each measured 1 KiB / 1 MiB run is preceded by 10 warm-up blobs and each 64 MiB run
 # by 2 ('floe bench --warmup', not counted in the figures; WARMUP=N sets both, at most 100; the LARGE store has
 # none). Before the first measured run the fresh cluster is warmed up as a whole, unrecorded: 400 blobs of 1 KiB and
-# 120 of 1 MiB with 8 clients (WARM_CLUSTER=0 to skip), because four JVMs sharing two cores are still compiling the
+# 120 of 1 MiB with 8 clients (WARM_CLUSTER=0 to skip; SOAK_BLOBS=N adds N more 1 MiB blobs), because four JVMs sharing two cores are still compiling the
 # hot paths of Pekko, its HTTP server and the JDK's HTTP client after the first few hundred requests (1 KiB x 8 clients
 # measured 9, 15, 16, 19 and 20 blobs/s in five runs of 300 back to back on one fresh cluster). Output: OUT (raw bench
 # reports) and DIR/gc-<pid>.log.
@@ -36,7 +36,7 @@ export FLOE_LOOPBACK_BASE="${FLOE_LOOPBACK_BASE:-80}"
 floe up --nodes 4 --shards "$shards" --dir "$dir" --timeout 180
 : > "$out"
 if [[ "${WARM_CLUSTER:-1}" != 0 ]]; then
-  echo "# cluster warm-up (not recorded): 400 x 1 KiB and 120 x 1 MiB, 8 clients" | tee -a "$out"
+  echo "# cluster warm-up (not recorded): 400 x 1 KiB and $((120 + ${SOAK_BLOBS:-0})) x 1 MiB, 8 clients" | tee -a "$out"
   "$root/benchmarks/scripts/warm-cluster.sh" "$dir"
 fi
 run() {

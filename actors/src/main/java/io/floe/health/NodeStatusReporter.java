@@ -197,6 +197,8 @@ public final class NodeStatusReporter {
         report.put("dataDir", dataDirectory.toString());
         putMeasured(report, "blobs", () -> storage.blobInfo().count());
         putMeasured(report, "sliverBytes", () -> storage.slivers().bytesStored());
+        putMeasured(report, "sliverLogBytes", () -> storage.sliverLog().totalBytes());
+        putMeasured(report, "sliverLogLiveBytes", () -> storage.sliverLog().liveBytes());
         putMeasured(report, "diskFreeBytes", () -> fileStore().getUsableSpace());
         putMeasured(report, "diskTotalBytes", () -> fileStore().getTotalSpace());
         return report;
@@ -238,6 +240,12 @@ public final class NodeStatusReporter {
                 reporter -> measured(() -> storage.blobInfo().count()));
         metrics.gauge("floe.storage.sliver", "Sliver bytes this node stores", "bytes", this,
                 reporter -> measured(() -> storage.slivers().bytesStored()));
+        metrics.gauge("floe.storage.sliver.log", "Bytes of the sliver log's segments, dead records included",
+                "bytes", this, reporter -> measured(() -> storage.sliverLog().totalBytes()));
+        metrics.gauge("floe.storage.sliver.log.live", "Bytes of the sliver log's records that are still stored",
+                "bytes", this, reporter -> measured(() -> storage.sliverLog().liveBytes()));
+        metrics.gauge("floe.storage.sliver.log.segments", "Segment files of the sliver log", null, this,
+                reporter -> measured(() -> storage.sliverLog().segments()));
         metrics.gauge("floe.node.uptime", "Time since this node's data plane started", "seconds", this,
                 reporter -> Duration.between(startedAt, Instant.now()).toMillis() / 1000.0);
         MultiGauge byStatus = MultiGauge.builder("floe.shards")

@@ -4,6 +4,7 @@ import io.floe.persistence.BlobInfoStore;
 import io.floe.persistence.MetadataStore;
 import io.floe.persistence.NodeStateStore;
 import io.floe.persistence.NodeStorage;
+import io.floe.persistence.SliverLogUsage;
 import io.floe.persistence.SliverStore;
 import io.floe.persistence.StorageBatch;
 import io.floe.protocol.BlobId;
@@ -54,6 +55,11 @@ public final class MeteredStorage implements NodeStorage {
     @Override
     public NodeStateStore nodeState() {
         return storage.nodeState();
+    }
+
+    @Override
+    public SliverLogUsage sliverLog() {
+        return storage.sliverLog();
     }
 
     @Override

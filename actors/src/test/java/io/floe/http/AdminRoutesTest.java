@@ -84,6 +84,9 @@ class AdminRoutesTest {
         JsonNode storage = status.path("storage");
         assertEquals(1, storage.path("blobs").asLong(), storage.toString());
         assertTrue(storage.path("sliverBytes").asLong() > 0, storage.toString());
+        assertTrue(storage.path("sliverLogLiveBytes").isIntegralNumber(), storage.toString());
+        assertTrue(storage.path("sliverLogBytes").asLong() >= storage.path("sliverLogLiveBytes").asLong(),
+                storage.toString());
         assertTrue(storage.path("diskFreeBytes").asLong() > 0, storage.toString());
         assertEquals(1, status.path("traffic").path("blobsStored").asLong(), status.toString());
         assertEquals(blob.length, status.path("traffic").path("bytesStored").asLong(), status.toString());

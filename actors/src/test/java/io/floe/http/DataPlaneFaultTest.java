@@ -176,16 +176,22 @@ class DataPlaneFaultTest {
         assertServesItsSlivers(3, blob);
     }
 
-    /** Overwrites a real sliver key with bytes that are not a framed value (layout: persistence's KeyLayout). */
+    /**
+     * Overwrites the sliver's entry with bytes that are not a framed value (layout: persistence's KeyLayout): its
+     * {@code 's'} entry if it is stored inline, else the {@code 'f'} entry that points at its log record or file.
+     */
     private static void writeGarbageUnderSliverKey(Path storage, int shard, BlobId blobId, SliverType type)
             throws IOException {
-        byte[] key = ByteBuffer.allocate(1 + 2 + BlobId.LENGTH + 1).put((byte) 's').putShort((short) shard)
-                .put(blobId.toBytes()).put((byte) (type == SliverType.PRIMARY ? 0 : 1)).array();
         try (DB db = JniDBFactory.factory.open(storage.toFile(), new Options())) {
-            if (db.get(key) == null) {
-                throw new IllegalStateException("no sliver stored under the expected key; has the layout changed?");
+            for (byte table : new byte[] {'s', 'f'}) {
+                byte[] key = ByteBuffer.allocate(1 + 2 + BlobId.LENGTH + 1).put(table).putShort((short) shard)
+                        .put(blobId.toBytes()).put((byte) (type == SliverType.PRIMARY ? 0 : 1)).array();
+                if (db.get(key) != null) {
+                    db.put(key, "garbage where a sliver was".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    return;
+                }
             }
-            db.put(key, "garbage where a sliver was".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            throw new IllegalStateException("no sliver stored under the expected keys; has the layout changed?");
         }
     }
 }

@@ -34,6 +34,11 @@ public interface NodeStorage extends AutoCloseable {
      */
     void flush();
 
+    /** The sliver log's use of disk; {@link SliverLogUsage#NONE} for storage without one. */
+    default SliverLogUsage sliverLog() {
+        return SliverLogUsage.NONE;
+    }
+
     /** Releases the database; further operations throw {@link IllegalStateException}. Closing twice is harmless. */
     @Override
     void close();

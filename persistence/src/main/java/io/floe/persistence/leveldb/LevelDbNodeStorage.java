@@ -5,6 +5,7 @@ import io.floe.persistence.CorruptValueException;
 import io.floe.persistence.MetadataStore;
 import io.floe.persistence.NodeStateStore;
 import io.floe.persistence.NodeStorage;
+import io.floe.persistence.SliverLogUsage;
 import io.floe.persistence.SliverStore;
 import io.floe.persistence.StorageBatch;
 import java.io.IOException;
@@ -197,54 +198,65 @@ public final class LevelDbNodeStorage implements NodeStorage {
     /**
      * Fsyncs the sliver files and log records written since the last flush ({@link SliverFiles#flush}), then writes
      * an empty synced batch: LevelDB appends it to its one log and fsyncs the log, which holds every earlier write,
-     * synced or not. Concurrent flushes are not serialized here, so LevelDB can group them into one fsync. Then
-     * deletes the sliver log segments that were empty before it began: what emptied them is durable now.
+     * synced or not. Concurrent flushes are not serialized here, so LevelDB can group them into one fsync.
      */
     @Override
     public void flush() {
         read(db -> {
-            List<Long> empty = files.log().emptySegments();
             files.flush();
             try (WriteBatch nothing = db.createWriteBatch()) {
                 db.write(nothing, new WriteOptions().sync(true));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            files.log().deleteSegments(empty);
             return null;
         });
     }
 
     /**
-     * Compacts the sliver log: moves the live records of each segment that is mostly dead (under {@link
+     * Reclaims the sliver log's dead space: moves the live records of each segment that is mostly dead (under {@link
      * #COMPACT_BELOW_LIVE_FRACTION} of its bytes live) to the newest segment, repointing their entries, then
-     * {@linkplain #flush flushes}, which deletes the segments left empty. A record whose entry changes meanwhile stays
-     * where it is (its copy is dead), as does one that fails its checksum: its sliver reads as corrupt until it is
-     * recovered and rewritten. The background thread runs this; a crash midway leaves every entry pointing at a copy
-     * that exists.
+     * {@linkplain #flush flushes} and deletes the segments left with nothing live. One scan of the {@code 'f'}
+     * entries finds the records to move and checks that no entry points into a segment about to be deleted, whatever
+     * its live count says (a segment other than the newest gains no records, so the check cannot go stale). A record
+     * whose entry changes meanwhile stays where it is (its copy is dead), as does one that fails its checksum: its
+     * sliver reads as corrupt until it is recovered and rewritten. The background thread runs this every {@link
+     * #COMPACTION_INTERVAL_SECONDS} seconds; a crash midway leaves every entry pointing at a copy that exists.
      *
      * @return how many records moved
      */
     int compactSliverLog() {
         SliverLog log = files.log();
+        Set<Long> empty = Set.copyOf(log.emptySegments());
         Set<Long> victims = Set.copyOf(log.compactionCandidates(COMPACT_BELOW_LIVE_FRACTION));
-        int moved = 0;
-        if (!victims.isEmpty()) {
-            List<SliverLog.Record> records = new ArrayList<>();
-            read(db -> {
-                StoreMeta.forEachPlaced(db, placed -> {
-                    if (placed instanceof SliverLog.Record record && victims.contains(record.segment())) {
-                        records.add(record);
-                    }
-                });
-                return null;
-            });
-            for (SliverLog.Record record : records) {
-                moved += read(db -> move(db, record)) ? 1 : 0;
-            }
+        if (empty.isEmpty() && victims.isEmpty()) {
+            return 0;
         }
-        if (!log.emptySegments().isEmpty()) {
-            flush();
+        List<SliverLog.Record> records = new ArrayList<>();
+        Set<Long> pointedAt = new HashSet<>();
+        read(db -> {
+            StoreMeta.forEachPlaced(db, placed -> {
+                if (placed instanceof SliverLog.Record record) {
+                    if (victims.contains(record.segment())) {
+                        records.add(record);
+                    } else if (empty.contains(record.segment())) {
+                        pointedAt.add(record.segment());
+                    }
+                }
+            });
+            return null;
+        });
+        int moved = 0;
+        for (SliverLog.Record record : records) {
+            moved += read(db -> move(db, record)) ? 1 : 0;
+        }
+        flush();
+        List<Long> deletable = new ArrayList<>(victims);
+        empty.stream().filter(segment -> !pointedAt.contains(segment)).forEach(deletable::add);
+        log.deleteSegments(deletable);
+        if (!pointedAt.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "sliver log segments " + pointedAt + " at " + settings.directory()
+                    + " counted no live bytes but entries still point into them; they are kept");
         }
         return moved;
     }
@@ -302,6 +314,11 @@ public final class LevelDbNodeStorage implements NodeStorage {
         } finally {
             lifecycle.writeLock().unlock();
         }
+    }
+
+    @Override
+    public SliverLogUsage sliverLog() {
+        return read(db -> files.log().usage());
     }
 
     long sliverBytes() {

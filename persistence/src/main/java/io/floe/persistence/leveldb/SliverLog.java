@@ -1,5 +1,6 @@
 package io.floe.persistence.leveldb;
 
+import io.floe.persistence.SliverLogUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -33,9 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each segment counts its live bytes: those of the records some {@code 'f'} entry points at. The count is rebuilt
  * from the entries at open and kept as batches commit ({@link #release} when an entry that pointed at a record is
- * replaced or deleted). A segment with no live bytes left is deleted after the next flush, once the changes that
- * emptied it are durable; one that is mostly dead is compacted by {@link LevelDbNodeStorage#compactSliverLog}, which
- * moves its live records to the newest segment.
+ * replaced or deleted). {@link LevelDbNodeStorage#compactSliverLog} deletes the segments with no live bytes left, once
+ * the changes that emptied them are durable, and compacts those that are mostly dead, moving their live records to
+ * the newest segment.
  *
  * <p>Layout: {@code <storage>/sliver-log/<segment ID as 16 hex digits>.log}.
  */
@@ -289,8 +290,9 @@ final class SliverLog {
     }
 
     /**
-     * Deletes the segments {@code ids} that are still empty. Call only once the changes that emptied them are durable:
-     * until then a crash could bring back an entry that points into them.
+     * Deletes the segments {@code ids} that are still empty and not the newest. Call only once the changes that emptied
+     * them are durable (until then a crash could bring back an entry that points into them) and no entry points into
+     * them.
      */
     void deleteSegments(List<Long> ids) {
         for (long id : ids) {
@@ -327,19 +329,21 @@ final class SliverLog {
         return unsynced.size() + (directoryUnsynced ? 1 : 0);
     }
 
-    /** How many segments exist. */
-    int segmentCount() {
-        return segments.size();
+    /** The segments, their live bytes and their bytes in all. */
+    SliverLogUsage usage() {
+        List<Segment> all = List.copyOf(segments.values());
+        return new SliverLogUsage(all.size(), all.stream().mapToLong(segment -> segment.live.get()).sum(),
+                all.stream().mapToLong(segment -> segment.size).sum());
     }
 
     /** The bytes of live records, over all segments. */
     long liveBytes() {
-        return segments.values().stream().mapToLong(segment -> segment.live.get()).sum();
+        return usage().liveBytes();
     }
 
     /** The bytes of all segments, live and dead. */
     long totalBytes() {
-        return segments.values().stream().mapToLong(segment -> segment.size).sum();
+        return usage().totalBytes();
     }
 
     /** Closes every segment; the log cannot be used afterwards. */

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.persistence.CorruptValueException;
+import io.floe.persistence.SliverLogUsage;
 import io.floe.protocol.encoding.Sliver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,6 +83,9 @@ class SliverLogTest {
         }
         assertEquals(3, segments().size(), "four records a segment: " + segments());
         long live = storage.files().log().liveBytes();
+        assertEquals(new SliverLogUsage(3, live, live), storage.sliverLog());
+        assertEquals(10 * storage.files().read(SliverFiles.parse(new byte[0], KeyLayout.sliver(3, blobId(0), PRIMARY),
+                storage.payload(KeyLayout.sliverFile(3, blobId(0), PRIMARY), true))).length, live);
 
         storage.close();
         storage = openStorage();
@@ -96,7 +100,7 @@ class SliverLogTest {
     }
 
     @Test
-    void aSegmentWhoseRecordsAreAllDeletedIsDeletedAfterTheNextFlush() throws IOException {
+    void aSegmentWhoseRecordsAreAllDeletedIsDeletedByTheNextCompaction() throws IOException {
         for (int blob = 0; blob < 8; blob++) {
             storage.slivers().put(3, blobId(blob), sliver(PRIMARY, 3, MIDDLE, blob));
         }
@@ -105,8 +109,10 @@ class SliverLogTest {
         assertEquals(3, before.size());
 
         storage.slivers().deleteShard(3);
-        assertEquals(before, segments(), "nothing is deleted before the deletions are durable");
         storage.flush();
+        assertEquals(before, segments(), "deleting slivers deletes no segment by itself");
+
+        assertEquals(0, storage.compactSliverLog(), "nothing live to move");
 
         assertEquals(List.of(before.get(2)), segments(), "the two full segments are gone, the newest stays");
         assertEquals(Optional.of(sliver(PRIMARY, 4, MIDDLE, 99)), storage.slivers().get(4, blobId(0), PRIMARY));
@@ -158,6 +164,27 @@ class SliverLogTest {
     }
 
     @Test
+    void aSegmentCountedEmptyIsKeptWhileAnEntryStillPointsIntoIt() throws IOException {
+        for (int blob = 0; blob < 5; blob++) {
+            storage.slivers().put(3, blobId(blob), sliver(PRIMARY, 3, MIDDLE, blob));
+        }
+        Path first = segments().get(0);
+        // A miscount: the log believes the first segment's records dead, though their entries still point at them.
+        for (int blob = 0; blob < 4; blob++) {
+            byte[] key = KeyLayout.sliver(3, blobId(blob), PRIMARY);
+            storage.files().release(List.of(SliverFiles.parse(new byte[0], key,
+                    storage.payload(KeyLayout.retable(key, KeyLayout.SLIVER_FILE), true))));
+        }
+
+        storage.compactSliverLog();
+
+        assertTrue(Files.exists(first));
+        for (int blob = 0; blob < 5; blob++) {
+            assertEquals(Optional.of(sliver(PRIMARY, 3, MIDDLE, blob)), storage.slivers().get(3, blobId(blob), PRIMARY));
+        }
+    }
+
+    @Test
     void aCorruptRecordIsNotMovedAndItsSegmentStays() throws IOException {
         for (int blob = 0; blob < 5; blob++) {
             storage.slivers().put(3, blobId(blob), sliver(PRIMARY, 3, MIDDLE, blob));
@@ -173,7 +200,7 @@ class SliverLogTest {
         assertTrue(Files.exists(first));
         assertThrows(CorruptValueException.class, () -> storage.slivers().get(3, blobId(0), PRIMARY));
         storage.slivers().put(3, blobId(0), sliver(PRIMARY, 3, MIDDLE, 0));
-        storage.flush();
+        storage.compactSliverLog();
         assertFalse(Files.exists(first), "rewriting the damaged sliver empties its old segment");
         assertEquals(Optional.of(sliver(PRIMARY, 3, MIDDLE, 0)), storage.slivers().get(3, blobId(0), PRIMARY));
     }
