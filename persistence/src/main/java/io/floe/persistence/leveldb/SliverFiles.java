@@ -97,6 +97,7 @@ final class SliverFiles {
      * fsyncs it if slivers are synced.
      */
     Placed write(byte[] sliverKey, byte[] value) {
+        log.checkOpen();
         return value.length >= thresholdBytes ? writeFile(sliverKey, value) : log.append(sliverKey, value);
     }
 

@@ -118,6 +118,7 @@ final class SliverLog {
     private final Object appendLock = new Object();
     private Segment newest;
     private long nextId;
+    private boolean closed;
     private volatile boolean directoryUnsynced;
 
     private SliverLog(Path root, long segmentBytes, boolean syncEachRecord, long nextId) {
@@ -182,6 +183,7 @@ final class SliverLog {
         Segment segment;
         long offset;
         synchronized (appendLock) {
+            checkOpen();
             segment = segmentFor(value.length);
             offset = segment.size;
             try {
@@ -204,6 +206,15 @@ final class SliverLog {
             unsynced.add(segment);
         }
         return new Record(sliverKey, segment.id, offset, value.length);
+    }
+
+    /** Throws {@link IllegalStateException} once the log (and with it the storage) is closed. */
+    void checkOpen() {
+        synchronized (appendLock) {
+            if (closed) {
+                throw new IllegalStateException("the sliver log at " + root + " is closed");
+            }
+        }
     }
 
     /** The record a pointer of {@link #POINTER_LENGTH} bytes names. */
@@ -349,6 +360,7 @@ final class SliverLog {
     /** Closes every segment; the log cannot be used afterwards. */
     void close() {
         synchronized (appendLock) {
+            closed = true;
             segments.values().forEach(Segment::retire);
             segments.clear();
             newest = null;

@@ -292,6 +292,20 @@ class SliverLogTest {
     }
 
     @Test
+    void aClosedStorageWritesNoSegmentAndNoFile() throws IOException {
+        storage.slivers().put(3, blobId(1), sliver(PRIMARY, 3, MIDDLE, 1));
+        storage.close();
+
+        assertThrows(IllegalStateException.class,
+                () -> storage.slivers().put(3, blobId(2), sliver(PRIMARY, 3, MIDDLE, 2)));
+        assertThrows(IllegalStateException.class,
+                () -> storage.slivers().put(3, blobId(2), sliver(PRIMARY, 3, LARGE, 2)));
+
+        assertEquals(1, segments().size());
+        assertEquals(List.of(), sliverFiles());
+    }
+
+    @Test
     void aFlushSyncsTheSegmentsAndTheirDirectory() {
         storage.slivers().put(3, blobId(1), sliver(PRIMARY, 3, MIDDLE, 1));
         assertEquals(2, storage.files().log().unsyncedCount(), "the new segment and the directory entry naming it");
