@@ -21,6 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Large slivers live in files beside the database ({@link SliverFiles}): placement, replacement and deletion, failed
@@ -185,17 +187,24 @@ class SliverFilesTest {
         assertTrue(failure.getMessage().contains("CRC32C mismatch"), failure.getMessage());
     }
 
-    @Test
-    void aLayoutVersionOneDatabaseOpensAndIsMarkedTheCurrentVersion() throws IOException {
-        Sliver sliver = sliver(SECONDARY, 3, SMALL, 1);
-        storage.slivers().put(3, blobId(1), sliver);
+    /** Version 1 had no {@code 'f'} entries, version 2 only those of files; both open as they are. */
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void anOlderLayoutOpensAndIsMarkedTheCurrentVersion(long version) throws IOException {
+        Sliver small = sliver(SECONDARY, 3, SMALL, 1);
+        Sliver large = sliver(PRIMARY, 3, LARGE, 2);
+        storage.slivers().put(3, blobId(1), small);
+        if (version > 1) {
+            storage.slivers().put(3, blobId(1), large);
+        }
         storage.rawPut(KeyLayout.LAYOUT_VERSION_KEY, ValueEnvelope.seal(KeyLayout.LAYOUT_VERSION_KEY,
-                Longs.toBytes(1)));
+                Longs.toBytes(version)));
         storage.close();
 
         storage = openStorage(THRESHOLD);
 
-        assertEquals(Optional.of(sliver), storage.slivers().get(3, blobId(1), SECONDARY));
+        assertEquals(Optional.of(small), storage.slivers().get(3, blobId(1), SECONDARY));
+        assertEquals(version > 1 ? Optional.of(large) : Optional.empty(), storage.slivers().get(3, blobId(1), PRIMARY));
         assertEquals(KeyLayout.LAYOUT_VERSION, Longs.fromBytes(KeyLayout.LAYOUT_VERSION_KEY, ValueEnvelope.open(
                 KeyLayout.LAYOUT_VERSION_KEY, storage.rawGet(KeyLayout.LAYOUT_VERSION_KEY))));
     }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Middle-sized slivers are appended to the sliver log ({@link SliverLog}): placement, replacement and deletion,
  * segments deleted once empty and compacted once mostly dead, restarts (live bytes recounted, a torn tail never
  * written after, records of failed batches swept), damaged and missing segments, and readers interrupted mid-read.
+ * Opening older layouts is covered by {@link SliverFilesTest}.
  */
 class SliverLogTest {
     /** Stored values of at least 1 KiB go to the log here, of 64 KiB and more to files. */
@@ -313,20 +314,6 @@ class SliverLogTest {
         storage.flush();
 
         assertEquals(0, storage.files().log().unsyncedCount());
-    }
-
-    @Test
-    void aLayoutVersionTwoDatabaseOpensAndIsMarkedTheCurrentVersion() throws IOException {
-        storage.slivers().put(3, blobId(1), sliver(PRIMARY, 3, LARGE, 1));
-        storage.rawPut(KeyLayout.LAYOUT_VERSION_KEY, ValueEnvelope.seal(KeyLayout.LAYOUT_VERSION_KEY,
-                Longs.toBytes(2)));
-        storage.close();
-
-        storage = openStorage();
-
-        assertEquals(Optional.of(sliver(PRIMARY, 3, LARGE, 1)), storage.slivers().get(3, blobId(1), PRIMARY));
-        assertEquals(KeyLayout.LAYOUT_VERSION, Longs.fromBytes(KeyLayout.LAYOUT_VERSION_KEY, ValueEnvelope.open(
-                KeyLayout.LAYOUT_VERSION_KEY, storage.rawGet(KeyLayout.LAYOUT_VERSION_KEY))));
     }
 
     private LevelDbNodeStorage openStorage() throws IOException {
