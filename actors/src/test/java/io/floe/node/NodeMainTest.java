@@ -30,15 +30,21 @@ class NodeMainTest {
 
     @Test
     void aSystemWhoseTerminationHangsIsGivenUpOnAfterTheLimit() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ActorSystem<Void> system = ActorSystem.create(Behaviors.<Void>setup(context -> {
-            context.spawn(Behaviors.receive(Void.class).onSignal(PostStop.class, signal -> {
-                release.await(60, TimeUnit.SECONDS);
-                return Behaviors.same();
-            }).build(), "stuck-in-post-stop");
+            context.spawn(Behaviors.<Void>setup(child -> {
+                started.countDown();
+                return Behaviors.receive(Void.class).onSignal(PostStop.class, signal -> {
+                    release.await(60, TimeUnit.SECONDS);
+                    return Behaviors.same();
+                }).build();
+            }), "stuck-in-post-stop");
             return Behaviors.empty();
         }), "node-main-test", LOCAL);
         try {
+            // A shutdown that began before the guardian spawned the child would have nothing to hang on.
+            assertTrue(started.await(30, TimeUnit.SECONDS), "the stuck actor started");
             CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.clusterDowningReason());
             long start = System.nanoTime();
 
