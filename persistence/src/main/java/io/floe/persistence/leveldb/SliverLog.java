@@ -347,16 +347,6 @@ final class SliverLog {
                 all.stream().mapToLong(segment -> segment.size).sum());
     }
 
-    /** The bytes of live records, over all segments. */
-    long liveBytes() {
-        return usage().liveBytes();
-    }
-
-    /** The bytes of all segments, live and dead. */
-    long totalBytes() {
-        return usage().totalBytes();
-    }
-
     /** Closes every segment; the log cannot be used afterwards. */
     void close() {
         synchronized (appendLock) {

@@ -83,7 +83,7 @@ class SliverLogTest {
             storage.slivers().put(3, blobId(blob), sliver(PRIMARY, 3, MIDDLE, blob));
         }
         assertEquals(3, segments().size(), "four records a segment: " + segments());
-        long live = storage.files().log().liveBytes();
+        long live = storage.sliverLog().liveBytes();
         assertEquals(new SliverLogUsage(3, live, live), storage.sliverLog());
         assertEquals(10 * storage.files().read(SliverFiles.parse(new byte[0], KeyLayout.sliver(3, blobId(0), PRIMARY),
                 storage.payload(KeyLayout.sliverFile(3, blobId(0), PRIMARY), true))).length, live);
@@ -91,7 +91,7 @@ class SliverLogTest {
         storage.close();
         storage = openStorage();
 
-        assertEquals(live, storage.files().log().liveBytes(), "live bytes are recounted from the entries");
+        assertEquals(live, storage.sliverLog().liveBytes(), "live bytes are recounted from the entries");
         for (int blob = 0; blob < 10; blob++) {
             assertEquals(Optional.of(sliver(PRIMARY, 3, MIDDLE, blob)),
                     storage.slivers().get(3, blobId(blob), PRIMARY));
@@ -123,13 +123,13 @@ class SliverLogTest {
     @Test
     void replacingASliverKillsItsOldRecord() {
         storage.slivers().put(3, blobId(1), sliver(PRIMARY, 3, MIDDLE, 1));
-        long live = storage.files().log().liveBytes();
+        long live = storage.sliverLog().liveBytes();
         Sliver replacement = sliver(PRIMARY, 3, MIDDLE, 2);
 
         storage.slivers().put(3, blobId(1), replacement);
 
-        assertEquals(live, storage.files().log().liveBytes());
-        assertEquals(2 * live, storage.files().log().totalBytes());
+        assertEquals(live, storage.sliverLog().liveBytes());
+        assertEquals(2 * live, storage.sliverLog().totalBytes());
         assertEquals(Optional.of(replacement), storage.slivers().get(3, blobId(1), PRIMARY));
     }
 
@@ -146,14 +146,14 @@ class SliverLogTest {
         }
         List<Path> before = segments();
         assertEquals(3, before.size());
-        long live = storage.files().log().liveBytes();
+        long live = storage.sliverLog().liveBytes();
 
         assertEquals(2, storage.compactSliverLog());
 
         assertFalse(segments().contains(before.get(0)));
         assertFalse(segments().contains(before.get(1)));
-        assertEquals(live, storage.files().log().liveBytes());
-        assertTrue(storage.files().log().totalBytes() < 8 * 2100, storage.files().log().totalBytes() + " bytes");
+        assertEquals(live, storage.sliverLog().liveBytes());
+        assertTrue(storage.sliverLog().totalBytes() < 8 * 2100, storage.sliverLog().totalBytes() + " bytes");
         assertEquals(0, storage.compactSliverLog(), "nothing is left to compact");
         storage.close();
         storage = openStorage();
