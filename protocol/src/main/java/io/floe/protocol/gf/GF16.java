@@ -104,20 +104,19 @@ public final class GF16 {
 
     /** Below this many elements the log/exp path is as fast as a table lookup. */
     private static final int TABLE_THRESHOLD = 64;
-    /** Whether bulk operations run sixteen elements at a time ({@link GF16Simd}); see {@link Simd}. */
+    /** Whether bulk operations run on vectors ({@link GF16Simd}); see {@link Simd}. */
     static final boolean SIMD = Simd.ENABLED;
     /**
      * Product tables by log factor, built on first use and kept: an FFT of size {@code N} uses fewer than {@code 2N}
-     * distinct factors, so a code touches a few thousand 1.1 KiB tables at most.
+     * distinct factors, so a code touches a few thousand 1 KiB tables at most.
      */
     private static final AtomicReferenceArray<char[]> PRODUCT_TABLES = new AtomicReferenceArray<>(MODULUS);
 
     /**
      * The table of the products of {@code exp(logFactor)} with every low byte ({@code [0, 256)}) and every
      * high byte ({@code [256, 512)}): multiplication by a constant is linear over GF(2), so {@code x · c =
-     * low[x & 0xFF] ^ high[x >>> 8]}, two lookups in a 1 KiB table that stays in the L1 cache. Entries
-     * {@code [512, 576)} hold the products with each nibble's sixteen values ({@code v << 4k} at {@code 512 + 16k + v})
-     * for {@link GF16Simd}.
+     * low[x & 0xFF] ^ high[x >>> 8]}, two lookups in a 1 KiB table that stays in the L1 cache. Entry {@code 1 << bit}
+     * ({@code 256 + (1 << (bit - 8))} from bit 8) is {@code c · 2^bit}, the constants of {@link GF16Simd}.
      */
     static char[] productTable(int anyLogFactor) {
         // 65535 and 0 are both log(1) here.
@@ -126,7 +125,7 @@ public final class GF16 {
         if (table != null) {
             return table;
         }
-        table = new char[512 + 64];
+        table = new char[512];
         for (int bit = 0; bit < 8; bit++) {
             table[1 << bit] = (char) mulLog(1 << bit, logFactor);
             table[256 + (1 << bit)] = (char) mulLog(1 << (bit + 8), logFactor);
@@ -136,12 +135,6 @@ public final class GF16 {
             if (lowest != i) {
                 table[i] = (char) (table[i ^ lowest] ^ table[lowest]);
                 table[256 + i] = (char) (table[256 + (i ^ lowest)] ^ table[256 + lowest]);
-            }
-        }
-        for (int k = 0; k < 4; k++) {
-            for (int v = 0; v < 16; v++) {
-                int x = v << (4 * k);
-                table[512 + 16 * k + v] = (char) (table[x & 0xFF] ^ table[256 + (x >>> 8)]);
             }
         }
         PRODUCT_TABLES.set(logFactor, table);

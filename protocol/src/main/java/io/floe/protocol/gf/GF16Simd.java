@@ -2,70 +2,50 @@ package io.floe.protocol.gf;
 
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link GF16}'s bulk operations sixteen elements at a time with the JDK's Vector API ({@code jdk.incubator.vector}).
+ * {@link GF16}'s bulk operations on the JDK's Vector API ({@code jdk.incubator.vector}), as many elements at a time
+ * as the machine's preferred vector holds (32 with AVX-512, 16 with AVX2).
  *
- * <p>Multiplication by a constant is linear over GF(2), so {@code x · c} is the XOR of the products of
- * {@code x}'s four nibbles, each read from a sixteen-entry table: one vector of sixteen 16-bit lanes per nibble,
- * indexed with a lane-wise shuffle ({@code vpermw} on AVX-512, a few shuffles on AVX2). The tables sit in
- * {@link GF16#productTable}'s entries {@code [512, 576)}. Only used where {@link io.floe.protocol.Simd#ENABLED}
- * holds; tails shorter than a vector go through the byte tables.
+ * <p>Multiplication by a constant {@code c} is linear over GF(2): {@code x · c} is the XOR, over the bits of
+ * {@code x} that are set, of {@code c · 2^bit}. Each bit of every lane is shifted to the sign and back, which makes
+ * the lane all ones or all zeros, masks its constant, and the sixteen are XORed: shifts and logic only, which C2
+ * compiles to vector instructions without allocating. (Looking up nibble tables with {@code rearrange} needs
+ * {@code toShuffle()}, which JDK 17 does not intrinsify: it allocated about 50 MB per 1 MiB blob encoded and
+ * verified, and a node collected that garbage while it encoded, several times slower than alone.)
+ *
+ * <p>The code is written for C2's escape analysis: the sixteen constants are vectors loaded once per call into
+ * locals, the product is spelled out in one method, and the three operations share that loop. A vector passed to a
+ * method C2 does not inline (a {@code times} taking the sixteen constants was not inlined) or stored in an array is
+ * boxed on the heap again. Only used where {@link io.floe.protocol.Simd#ENABLED} holds; tails shorter than a vector
+ * go through the product tables.
  */
 final class GF16Simd {
-    private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Short> SPECIES = ShortVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
-    /** Where the four nibble tables start in a product table. */
-    static final int NIBBLES = 512;
+    private static final int FFT = 0;
+    private static final int IFFT = 1;
+    private static final int MUL = 2;
 
     private GF16Simd() {
     }
 
     /** {@code a ^= b · c; b ^= a} over {@code len} elements, {@code table} being {@code c}'s product table. */
     static void fftButterfly(char[] work, int aOff, int bOff, int len, char[] table) {
-        ShortVector n0 = nibbleTable(table, 0);
-        ShortVector n1 = nibbleTable(table, 1);
-        ShortVector n2 = nibbleTable(table, 2);
-        ShortVector n3 = nibbleTable(table, 3);
-        int bound = SPECIES.loopBound(len);
-        for (int i = 0; i < bound; i += LANES) {
-            ShortVector b = ShortVector.fromCharArray(SPECIES, work, bOff + i);
-            ShortVector a = ShortVector.fromCharArray(SPECIES, work, aOff + i).lanewise(VectorOperators.XOR,
-                    times(n0, n1, n2, n3, b));
-            a.intoCharArray(work, aOff + i);
-            a.lanewise(VectorOperators.XOR, b).intoCharArray(work, bOff + i);
-        }
+        int bound = vectors(FFT, work, aOff, bOff, len, table);
         GF16.fftButterflyScalar(work, aOff + bound, bOff + bound, len - bound, table);
     }
 
     /** {@code b ^= a; a ^= b · c} over {@code len} elements, {@code table} being {@code c}'s product table. */
     static void ifftButterfly(char[] work, int aOff, int bOff, int len, char[] table) {
-        ShortVector n0 = nibbleTable(table, 0);
-        ShortVector n1 = nibbleTable(table, 1);
-        ShortVector n2 = nibbleTable(table, 2);
-        ShortVector n3 = nibbleTable(table, 3);
-        int bound = SPECIES.loopBound(len);
-        for (int i = 0; i < bound; i += LANES) {
-            ShortVector a = ShortVector.fromCharArray(SPECIES, work, aOff + i);
-            ShortVector b = ShortVector.fromCharArray(SPECIES, work, bOff + i).lanewise(VectorOperators.XOR, a);
-            b.intoCharArray(work, bOff + i);
-            a.lanewise(VectorOperators.XOR, times(n0, n1, n2, n3, b)).intoCharArray(work, aOff + i);
-        }
+        int bound = vectors(IFFT, work, aOff, bOff, len, table);
         GF16.ifftButterflyScalar(work, aOff + bound, bOff + bound, len - bound, table);
     }
 
     /** {@code a = a · c} over {@code len} elements, {@code table} being {@code c}'s product table. */
     static void mulInPlace(char[] a, int off, int len, char[] table) {
-        ShortVector n0 = nibbleTable(table, 0);
-        ShortVector n1 = nibbleTable(table, 1);
-        ShortVector n2 = nibbleTable(table, 2);
-        ShortVector n3 = nibbleTable(table, 3);
-        int bound = SPECIES.loopBound(len);
-        for (int i = 0; i < bound; i += LANES) {
-            times(n0, n1, n2, n3, ShortVector.fromCharArray(SPECIES, a, off + i)).intoCharArray(a, off + i);
-        }
+        int bound = vectors(MUL, a, off, off, len, table);
         GF16.mulScalar(a, off + bound, len - bound, table);
     }
 
@@ -80,20 +60,68 @@ final class GF16Simd {
         GF16.xorScalar(a, aOff + bound, b, bOff + bound, len - bound);
     }
 
-    /** The products of nibble {@code k}'s sixteen values ({@code v << 4k}) with the table's constant. */
-    private static ShortVector nibbleTable(char[] table, int k) {
-        return ShortVector.fromCharArray(SPECIES, table, NIBBLES + 16 * k);
+    /** {@code c · 2^bit} in every lane, from {@code c}'s product table (low-byte entries, then high-byte ones). */
+    static ShortVector bitProduct(char[] table, int bit) {
+        return ShortVector.broadcast(SPECIES, (short) (bit < 8 ? table[1 << bit] : table[256 + (1 << (bit - 8))]));
     }
 
-    /** {@code x · c}, lane-wise, from {@code c}'s four nibble tables. */
-    private static ShortVector times(ShortVector n0, ShortVector n1, ShortVector n2, ShortVector n3, ShortVector x) {
-        return n0.rearrange(nibble(x, 0))
-                .lanewise(VectorOperators.XOR, n1.rearrange(nibble(x, 4)))
-                .lanewise(VectorOperators.XOR, n2.rearrange(nibble(x, 8)))
-                .lanewise(VectorOperators.XOR, n3.rearrange(nibble(x, 12)));
-    }
-
-    private static VectorShuffle<Short> nibble(ShortVector x, int shift) {
-        return x.lanewise(VectorOperators.LSHR, shift).and((short) 0xF).toShuffle();
+    /**
+     * Operation {@code op} on the whole vectors of {@code [0, len)}; returns where the scalar tail starts. The
+     * branches on {@code op} are the same in every iteration.
+     */
+    private static int vectors(int op, char[] work, int aOff, int bOff, int len, char[] table) {
+        ShortVector c0 = bitProduct(table, 0);
+        ShortVector c1 = bitProduct(table, 1);
+        ShortVector c2 = bitProduct(table, 2);
+        ShortVector c3 = bitProduct(table, 3);
+        ShortVector c4 = bitProduct(table, 4);
+        ShortVector c5 = bitProduct(table, 5);
+        ShortVector c6 = bitProduct(table, 6);
+        ShortVector c7 = bitProduct(table, 7);
+        ShortVector c8 = bitProduct(table, 8);
+        ShortVector c9 = bitProduct(table, 9);
+        ShortVector c10 = bitProduct(table, 10);
+        ShortVector c11 = bitProduct(table, 11);
+        ShortVector c12 = bitProduct(table, 12);
+        ShortVector c13 = bitProduct(table, 13);
+        ShortVector c14 = bitProduct(table, 14);
+        ShortVector c15 = bitProduct(table, 15);
+        int bound = SPECIES.loopBound(len);
+        for (int i = 0; i < bound; i += LANES) {
+            ShortVector a = ShortVector.fromCharArray(SPECIES, work, aOff + i);
+            ShortVector b = ShortVector.fromCharArray(SPECIES, work, bOff + i);
+            if (op == IFFT) {
+                b = b.lanewise(VectorOperators.XOR, a);
+                b.intoCharArray(work, bOff + i);
+            }
+            // p = x · c, bit by bit (bit 0 first; bit 15 is already at the sign).
+            ShortVector x = op == MUL ? a : b;
+            ShortVector p = x.lanewise(VectorOperators.LSHL, 15).lanewise(VectorOperators.ASHR, 15).and(c0);
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 15).and(c1));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 13).lanewise(VectorOperators.ASHR, 15).and(c2));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 15).and(c3));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 11).lanewise(VectorOperators.ASHR, 15).and(c4));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 10).lanewise(VectorOperators.ASHR, 15).and(c5));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 9).lanewise(VectorOperators.ASHR, 15).and(c6));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 15).and(c7));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 7).lanewise(VectorOperators.ASHR, 15).and(c8));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 15).and(c9));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 5).lanewise(VectorOperators.ASHR, 15).and(c10));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 15).and(c11));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 3).lanewise(VectorOperators.ASHR, 15).and(c12));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 15).and(c13));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 1).lanewise(VectorOperators.ASHR, 15).and(c14));
+            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.ASHR, 15).and(c15));
+            if (op == MUL) {
+                p.intoCharArray(work, aOff + i);
+            } else {
+                a = a.lanewise(VectorOperators.XOR, p);
+                a.intoCharArray(work, aOff + i);
+                if (op == FFT) {
+                    a.lanewise(VectorOperators.XOR, b).intoCharArray(work, bOff + i);
+                }
+            }
+        }
+        return bound;
     }
 }

@@ -18,12 +18,13 @@ class GF16SimdTest {
     }
 
     @Test
-    void nibbleTablesHoldTheProductsOfEachNibble() {
+    void bitProductsAreTheConstantTimesEachPowerOfTwoInEveryLane() {
         for (int logFactor : new int[] {0, 1, 4369, 30000, 65534}) {
             char[] table = GF16.productTable(logFactor);
-            for (int k = 0; k < 4; k++) {
-                for (int v = 0; v < 16; v++) {
-                    assertEquals(GF16.mulLog(v << (4 * k), logFactor), table[GF16Simd.NIBBLES + 16 * k + v]);
+            for (int bit = 0; bit < 16; bit++) {
+                short[] lanes = GF16Simd.bitProduct(table, bit).toArray();
+                for (short lane : lanes) {
+                    assertEquals(GF16.mulLog(1 << bit, logFactor), lane & 0xFFFF, "bit " + bit);
                 }
             }
         }
