@@ -18,8 +18,9 @@ import io.floe.storage.BlobRegistration;
 import io.floe.storage.BlobStatusReport;
 import io.floe.storage.DeletionToken;
 import io.floe.storage.ErrorReason;
-import io.floe.storage.SliverBatch;
 import io.floe.storage.NodeApiException;
+import io.floe.storage.SliverBatch;
+import io.floe.storage.StoreOutcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -150,7 +151,8 @@ public final class BlobPublisher {
         List<CommitteeMember> members = committee.members();
 
         List<Outcome<BlobStatusReport>> statuses = MemberCalls.callAll(members,
-                member -> client(member).status(blobId), clients.fanOut());
+                member -> isOwnNode(member) ? ownNode.status(blobId) : client(member).status(blobId),
+                clients.fanOut());
         Optional<PublishResult> already = alreadyCertified(committee, blobId, statuses, endEpoch, deletable);
         if (already.isPresent()) {
             healLagging(blobId, statuses);
@@ -191,8 +193,8 @@ public final class BlobPublisher {
                     + MemberCalls.describeFailures(confirmations) + "; retry when more nodes are up");
         }
         Certificate certificate = builder.build();
-        List<Outcome<Object>> posted = MemberCalls.callAll(members,
-                member -> client(member).postCertificate(blobId, certificate), clients.fanOut());
+        List<Outcome<StoreOutcome>> posted = MemberCalls.callAll(members, member -> postCertificate(member, blobId,
+                certificate), clients.fanOut());
         log.debug("blob certified blobId={} size={} endEpoch={} certificateFailures={}", blobId, length,
                 endEpoch, MemberCalls.describeFailures(posted));
         return new PublishResult.NewlyCreated(blobId, objectIdText(persistence), committee.epoch(),
@@ -216,6 +218,11 @@ public final class BlobPublisher {
 
     private NodeApiClient client(CommitteeMember member) {
         return clients.forUrl(member.apiUrl());
+    }
+
+    private StoreOutcome postCertificate(CommitteeMember member, BlobId blobId, Certificate certificate) {
+        return isOwnNode(member) ? ownNode.acceptCertificate(blobId, certificate)
+                : client(member).postCertificate(blobId, certificate);
     }
 
     /** Whether {@code member} is the node this publisher runs in, which it calls in-process. */
@@ -264,8 +271,8 @@ public final class BlobPublisher {
         for (CommitteeMember source : certified) {
             Outcome<Certificate> fetched = MemberCalls.call(source, member -> client(member).certificate(blobId));
             if (fetched.ok()) {
-                List<Outcome<Object>> posted = MemberCalls.callAll(lagging,
-                        member -> client(member).postCertificate(blobId, fetched.value()), clients.fanOut());
+                List<Outcome<StoreOutcome>> posted = MemberCalls.callAll(lagging,
+                        member -> postCertificate(member, blobId, fetched.value()), clients.fanOut());
                 log.debug("certificate resent blobId={} lagging={} failures={}", blobId, lagging.size(),
                         MemberCalls.describeFailures(posted));
                 return;

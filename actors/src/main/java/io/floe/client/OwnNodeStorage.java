@@ -1,12 +1,14 @@
 package io.floe.client;
 
 import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Certificate;
 import io.floe.protocol.crypto.BlobPersistence;
 import io.floe.protocol.crypto.SignedStorageConfirmation;
 import io.floe.protocol.encoding.Sliver;
 import io.floe.protocol.encoding.SliverType;
 import io.floe.protocol.metadata.BlobMetadata;
 import io.floe.storage.BlobRegistration;
+import io.floe.storage.BlobStatusReport;
 import io.floe.storage.SliverBatch;
 import io.floe.storage.StorageService;
 import io.floe.storage.StoreOutcome;
@@ -31,6 +33,9 @@ public interface OwnNodeStorage {
     /** This node's id, as it appears in the committee. */
     String nodeId();
 
+    /** As {@code GET /v1/blobs/{id}/status} (see {@link StorageService#status}). */
+    BlobStatusReport status(BlobId blobId);
+
     /** As {@code PUT /v1/blobs/{id}/registration} (see {@link StorageService#register}). */
     StoreOutcome register(BlobId blobId, BlobRegistration registration);
 
@@ -45,6 +50,9 @@ public interface OwnNodeStorage {
 
     /** As {@code GET /v1/blobs/{id}/confirmation/...}: flushed to disk, then signed (see {@link StorageService#confirm}). */
     SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence);
+
+    /** As {@code POST /v1/blobs/{id}/certificate}: verified, then persisted (see {@link StorageService#acceptCertificate}). */
+    StoreOutcome acceptCertificate(BlobId blobId, Certificate certificate);
 
     /**
      * A sliver this node stores, as {@code GET /v1/blobs/{id}/slivers/{pair}/{type}} serves it (see
@@ -61,6 +69,11 @@ public interface OwnNodeStorage {
             @Override
             public String nodeId() {
                 return service.view().nodeId();
+            }
+
+            @Override
+            public BlobStatusReport status(BlobId blobId) {
+                return service.status(blobId);
             }
 
             @Override
@@ -86,6 +99,11 @@ public interface OwnNodeStorage {
             @Override
             public SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence) {
                 return service.confirm(blobId, persistence);
+            }
+
+            @Override
+            public StoreOutcome acceptCertificate(BlobId blobId, Certificate certificate) {
+                return service.acceptCertificate(blobId, certificate.toBcs());
             }
         };
     }

@@ -13,6 +13,7 @@ import io.floe.client.OwnNodeStorage;
 import io.floe.client.PublishResult;
 import io.floe.metrics.FloeMetrics;
 import io.floe.protocol.BlobId;
+import io.floe.protocol.committee.Certificate;
 import io.floe.protocol.crypto.BlobPersistence;
 import io.floe.protocol.crypto.SignedStorageConfirmation;
 import io.floe.protocol.encoding.EncodingConfig;
@@ -23,6 +24,7 @@ import io.floe.protocol.encoding.SliverType;
 import io.floe.protocol.encoding.SliverVerifier;
 import io.floe.protocol.metadata.BlobMetadata;
 import io.floe.storage.BlobRegistration;
+import io.floe.storage.BlobStatusReport;
 import io.floe.storage.SliverBatch;
 import io.floe.storage.StorageService;
 import io.floe.storage.StoreOutcome;
@@ -41,10 +43,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A node's publisher hands its own node's slivers (and registration, metadata, confirmation) to the node in-process:
- * no HTTP request to itself, the same bytes a verified upload stores, still counted in the storage metrics, and a
- * failure of that path costs only that node's part, as an unreachable member's would. 280 shards over 4 nodes, so
- * that a node's 70 pairs take two batches of at most 64.
+ * A node's publisher hands its own node's slivers (and status, registration, metadata, confirmation, certificate) to
+ * the node in-process: no HTTP request to itself, the same bytes a verified upload stores, still counted in the storage
+ * metrics, and a failure of that path costs only that node's part, as an unreachable member's would. 280 shards over 4
+ * nodes, so that a node's 70 pairs take two batches of at most 64.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OwnNodeStorageTest {
@@ -99,6 +101,8 @@ class OwnNodeStorageTest {
         }
         long ownRegistrations = nodeApiRequests(0, "PUT", "/v1/blobs/{id}/registration");
         long ownMetadata = nodeApiRequests(0, "PUT", "/v1/blobs/{id}/metadata");
+        long ownStatus = nodeApiRequests(0, "GET", "/v1/blobs/{id}/status");
+        long ownCertificates = nodeApiRequests(0, "POST", "/v1/blobs/{id}/certificate");
 
         Http.Response response = Http.put(plane.node(0).publisherUrl() + "/v1/blobs?epochs=3", blob);
         assertEquals(200, response.status(), response.toString());
@@ -108,6 +112,10 @@ class OwnNodeStorageTest {
         assertEquals(sliverRequests[0], nodeApiRequests(0, "PUT", SLIVERS_ROUTE), "node-0 sent itself slivers");
         assertEquals(ownRegistrations, nodeApiRequests(0, "PUT", "/v1/blobs/{id}/registration"));
         assertEquals(ownMetadata, nodeApiRequests(0, "PUT", "/v1/blobs/{id}/metadata"));
+        assertEquals(ownStatus, nodeApiRequests(0, "GET", "/v1/blobs/{id}/status"));
+        assertEquals(ownCertificates, nodeApiRequests(0, "POST", "/v1/blobs/{id}/certificate"));
+        assertEquals("certified", plane.node(0).dataPlane().storageService().status(blobId).status(),
+                "the certificate handed over in-process was verified and persisted");
         for (int node = 1; node < 4; node++) {
             // 70 pairs of about 5 KiB each: two batches of at most 64 pairs.
             assertEquals(70, plane.node(node).shards().size());
@@ -205,6 +213,11 @@ class OwnNodeStorageTest {
             }
 
             @Override
+            public BlobStatusReport status(BlobId blobId) {
+                return real.status(blobId);
+            }
+
+            @Override
             public StoreOutcome register(BlobId blobId, BlobRegistration registration) {
                 return real.register(blobId, registration);
             }
@@ -223,6 +236,11 @@ class OwnNodeStorageTest {
             @Override
             public SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence) {
                 return real.confirm(blobId, persistence);
+            }
+
+            @Override
+            public StoreOutcome acceptCertificate(BlobId blobId, Certificate certificate) {
+                return real.acceptCertificate(blobId, certificate);
             }
 
             @Override
