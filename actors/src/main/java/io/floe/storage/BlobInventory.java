@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 
 /** What this node holds of each blob: status reports, the slivers it lacks, and scans for blobs to repair. */
 final class BlobInventory {
+    private static final BlobStatusReport.ShardSlivers NONE_HELD = new BlobStatusReport.ShardSlivers(false, false);
     private final BlobRecords records;
     private final ShardStates shardStates;
 
@@ -25,16 +26,21 @@ final class BlobInventory {
         this.shardStates = shardStates;
     }
 
-    /** The lifecycle state of a blob and which of its slivers this node holds; unknown blobs are "nonexistent". */
+    /**
+     * The lifecycle state of a blob and which of its slivers this node holds; unknown blobs are "nonexistent". A
+     * blob without info holds no slivers here (they are stored only for a registered blob and removed in the batch
+     * that removes its info), so only a known blob's slivers are looked up: a publisher asks every member about each
+     * new blob first.
+     */
     BlobStatusReport status(BlobId blobId) {
         Committee committee = records.requireCommittee();
+        Optional<BlobInfo> found = records.info(blobId);
         Map<Integer, BlobStatusReport.ShardSlivers> shards = new LinkedHashMap<>();
         for (int shard : records.ownedShards(committee)) {
-            shards.put(shard, new BlobStatusReport.ShardSlivers(
+            shards.put(shard, found.isEmpty() ? NONE_HELD : new BlobStatusReport.ShardSlivers(
                     records.storage().slivers().has(shard, blobId, SliverType.PRIMARY),
                     records.storage().slivers().has(shard, blobId, SliverType.SECONDARY)));
         }
-        Optional<BlobInfo> found = records.info(blobId);
         if (found.isEmpty()) {
             Optional<Tombstone> tombstone = records.tombstone(blobId);
             return new BlobStatusReport(blobId, tombstone.map(t -> t.reason().status()).orElse("nonexistent"),
