@@ -47,9 +47,9 @@ run() {
 if [[ -z "${LARGE_ONLY:-}" ]]; then
   run --size 1KiB --count 200 --concurrency 1 --warmup "$warmup_small"
   run --size 1KiB --count 200 --concurrency 8 --warmup "$warmup_small"
-  run --size 1MiB --count 40 --concurrency 1 --warmup "$warmup_small"
-  run --size 1MiB --count 40 --concurrency 8 --warmup "$warmup_small"
-  run --size 64MiB --count 3 --concurrency 1 --warmup "$warmup_large"
+  run --size 1MiB --count 200 --concurrency 1 --warmup "$warmup_small"
+  run --size 1MiB --count 200 --concurrency 8 --warmup "$warmup_small"
+  run --size 64MiB --count 5 --concurrency 1 --warmup "$warmup_large"
   run --size 64MiB --count 3 --concurrency 8 --warmup "$warmup_large"
 fi
 declare -A before
