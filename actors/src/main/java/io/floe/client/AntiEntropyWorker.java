@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * against the committee of their epoch, then adopted through the {@link SliverRecoveryWorker}, which fetches the
  * metadata, takes the end epoch that members holding more than {@code f} shards report, and recovers the slivers),
  * deletions (the revealed token is checked against the hash this node keeps) and extended end epochs. Each round
- * ends with a scan for certified blobs still lacking slivers, so a repair that gave up is tried again. One round at a
- * time, bounded pages per peer.
+ * ends by continuing the recovery worker's scan for certified blobs still lacking slivers by a bounded step
+ * ({@link SliverRecoveryWorker#continueScan()}), so a repair that gave up is tried again. One round at a time,
+ * bounded pages per peer.
  */
 public final class AntiEntropyWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AntiEntropyWorker.class);
@@ -104,7 +105,7 @@ public final class AntiEntropyWorker implements AutoCloseable {
                         e.toString());
             }
         }
-        recovery.start();
+        recovery.continueScan();
         rounds.incrementAndGet();
         if (caughtUp > 0) {
             log.info("anti-entropy caught up node={} blobs={}", view.nodeId(), caughtUp);

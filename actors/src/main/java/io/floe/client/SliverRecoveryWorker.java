@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,12 +34,16 @@ import org.slf4j.LoggerFactory;
  * Repairs certified blobs on this node: rebuilds the slivers of its shards that are missing or corrupt from recovery
  * symbols of other members (node API), adopts certified blobs it never saw registered, and reports inconsistently
  * encoded blobs to every member with the proof. Runs a bounded number of blobs at a time, retries with backoff a
- * bounded number of times, and at {@link #start()} scans storage for certified blobs that lack slivers.
+ * bounded number of times, and at {@link #start()} scans storage for certified blobs that lack slivers. Each
+ * anti-entropy round then continues such a scan by a bounded step ({@link #continueScan()}), so that blobs whose repair
+ * gave up are retried and every blob is checked again in turn, at a cost per round that does not grow with the store.
  */
 public final class SliverRecoveryWorker implements RepairListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SliverRecoveryWorker.class);
     private static final int SCAN_PAGE = 256;
     private static final int MAX_SCAN_PAGES = 1 << 20;
+    /** Pages of {@link #SCAN_PAGE} blobs that one {@link #continueScan()} examines. */
+    private static final int ROUND_SCAN_PAGES = 4;
 
     private final StorageService service;
     private final CommitteeView view;
@@ -47,6 +52,9 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
     private final ScheduledThreadPoolExecutor scheduler;
     private final Map<BlobId, Job> jobs = new ConcurrentHashMap<>();
     private final FloeMetrics metrics;
+    private final AtomicBoolean continuing = new AtomicBoolean();
+    /** Where the next {@link #continueScan()} starts; null: from the first blob. */
+    private volatile BlobId continueFrom;
 
     /** One blob's repair; {@code rerun} is set when a new trigger arrives while it runs. */
     private static final class Job {
@@ -81,6 +89,45 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
     /** Scans storage for certified blobs lacking slivers and repairs them; call once the committee is known. */
     public void start() {
         execute(() -> scan(1));
+    }
+
+    /**
+     * Continues a scan for certified blobs that lack slivers where the previous call stopped, by at most
+     * {@value #ROUND_SCAN_PAGES} pages of {@value #SCAN_PAGE} blobs, wrapping around after the last blob; in the
+     * background, and skipped while the previous step still runs. Anti-entropy rounds call it: a full scan per round
+     * would cost lookups of every sliver of every blob stored, every round.
+     *
+     * @return whether a step was started (false while the previous one runs)
+     */
+    public boolean continueScan() {
+        return continueScan(SCAN_PAGE, ROUND_SCAN_PAGES);
+    }
+
+    /** {@link #continueScan()} by {@code pages} pages of {@code pageSize} blobs. */
+    public boolean continueScan(int pageSize, int pages) {
+        if (pageSize < 1 || pages < 1) {
+            throw new IllegalArgumentException("a scan step needs a positive page size and page count");
+        }
+        if (!continuing.compareAndSet(false, true)) {
+            return false;
+        }
+        // A closed worker drops the task, and stays "continuing": it scans no more anyway.
+        execute(() -> {
+            try {
+                BlobId cursor = continueFrom;
+                for (int page = 0; page < pages && (page == 0 || cursor != null); page++) {
+                    StorageService.RepairScanPage found = service.certifiedBlobsLackingSlivers(cursor, pageSize);
+                    found.blobIds().forEach(this::blobNeedsRepair);
+                    cursor = found.more() ? found.cursor() : null;
+                }
+                continueFrom = cursor;
+            } catch (RuntimeException e) {
+                log.debug("recovery scan step failed node={} error={}", view.nodeId(), e.toString());
+            } finally {
+                continuing.set(false);
+            }
+        });
+        return true;
     }
 
     /**
