@@ -114,13 +114,7 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
         // A closed worker drops the task, and stays "continuing": it scans no more anyway.
         execute(() -> {
             try {
-                BlobId cursor = continueFrom;
-                for (int page = 0; page < pages && (page == 0 || cursor != null); page++) {
-                    StorageService.RepairScanPage found = service.certifiedBlobsLackingSlivers(cursor, pageSize);
-                    found.blobIds().forEach(this::blobNeedsRepair);
-                    cursor = found.more() ? found.cursor() : null;
-                }
-                continueFrom = cursor;
+                continueFrom = scanPages(continueFrom, pageSize, pages).next();
             } catch (RuntimeException e) {
                 log.debug("recovery scan step failed node={} error={}", view.nodeId(), e.toString());
             } finally {
@@ -192,17 +186,7 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
 
     private void scan(int attempt) {
         try {
-            BlobId cursor = null;
-            int scheduled = 0;
-            for (int pages = 0; pages < MAX_SCAN_PAGES; pages++) {
-                StorageService.RepairScanPage page = service.certifiedBlobsLackingSlivers(cursor, SCAN_PAGE);
-                page.blobIds().forEach(this::blobNeedsRepair);
-                scheduled += page.blobIds().size();
-                cursor = page.cursor();
-                if (!page.more()) {
-                    break;
-                }
-            }
+            int scheduled = scanPages(null, SCAN_PAGE, MAX_SCAN_PAGES).scheduled();
             if (scheduled > 0) {
                 log.info("recovery scan done node={} blobsToRepair={}", view.nodeId(), scheduled);
             }
@@ -213,6 +197,26 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
             }
             schedule(() -> scan(attempt + 1), attempt + 1);
         }
+    }
+
+    /** Where a scan stopped (null: at the end) and how many blobs it handed to repair. */
+    private record ScanStep(BlobId next, int scheduled) {
+    }
+
+    /** Hands to repair the certified blobs lacking slivers in up to {@code pages} pages after {@code from}. */
+    private ScanStep scanPages(BlobId from, int pageSize, int pages) {
+        BlobId cursor = from;
+        int scheduled = 0;
+        for (int page = 0; page < pages; page++) {
+            StorageService.RepairScanPage found = service.certifiedBlobsLackingSlivers(cursor, pageSize);
+            found.blobIds().forEach(this::blobNeedsRepair);
+            scheduled += found.blobIds().size();
+            if (!found.more()) {
+                return new ScanStep(null, scheduled);
+            }
+            cursor = found.cursor();
+        }
+        return new ScanStep(cursor, scheduled);
     }
 
     private void run(Job job) {
