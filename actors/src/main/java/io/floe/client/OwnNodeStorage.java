@@ -48,10 +48,16 @@ public interface OwnNodeStorage {
      */
     StoreOutcome storeEncodedSlivers(BlobId blobId, List<SliverBatch.Entry> slivers);
 
-    /** As {@code GET /v1/blobs/{id}/confirmation/...}: flushed to disk, then signed (see {@link StorageService#confirm}). */
+    /**
+     * As {@code GET /v1/blobs/{id}/confirmation/...}: flushed to disk, then signed (see
+     * {@link StorageService#confirm}).
+     */
     SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence);
 
-    /** As {@code POST /v1/blobs/{id}/certificate}: verified, then persisted (see {@link StorageService#acceptCertificate}). */
+    /**
+     * As {@code POST /v1/blobs/{id}/certificate}: verified, then persisted (see
+     * {@link StorageService#acceptCertificate}).
+     */
     StoreOutcome acceptCertificate(BlobId blobId, Certificate certificate);
 
     /**

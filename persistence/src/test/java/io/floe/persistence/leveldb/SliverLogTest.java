@@ -181,7 +181,8 @@ class SliverLogTest {
 
         assertTrue(Files.exists(first));
         for (int blob = 0; blob < 5; blob++) {
-            assertEquals(Optional.of(sliver(PRIMARY, 3, MIDDLE, blob)), storage.slivers().get(3, blobId(blob), PRIMARY));
+            assertEquals(Optional.of(sliver(PRIMARY, 3, MIDDLE, blob)),
+                    storage.slivers().get(3, blobId(blob), PRIMARY));
         }
     }
 

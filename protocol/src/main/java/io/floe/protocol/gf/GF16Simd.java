@@ -1,7 +1,10 @@
 package io.floe.protocol.gf;
 
+import static jdk.incubator.vector.VectorOperators.ASHR;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
 import jdk.incubator.vector.ShortVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -54,7 +57,7 @@ final class GF16Simd {
         int bound = SPECIES.loopBound(len);
         for (int i = 0; i < bound; i += LANES) {
             ShortVector.fromCharArray(SPECIES, a, aOff + i)
-                    .lanewise(VectorOperators.XOR, ShortVector.fromCharArray(SPECIES, b, bOff + i))
+                    .lanewise(XOR, ShortVector.fromCharArray(SPECIES, b, bOff + i))
                     .intoCharArray(a, aOff + i);
         }
         GF16.xorScalar(a, aOff + bound, b, bOff + bound, len - bound);
@@ -91,34 +94,34 @@ final class GF16Simd {
             ShortVector a = ShortVector.fromCharArray(SPECIES, work, aOff + i);
             ShortVector b = ShortVector.fromCharArray(SPECIES, work, bOff + i);
             if (op == IFFT) {
-                b = b.lanewise(VectorOperators.XOR, a);
+                b = b.lanewise(XOR, a);
                 b.intoCharArray(work, bOff + i);
             }
             // p = x · c, bit by bit (bit 0 first; bit 15 is already at the sign).
             ShortVector x = op == MUL ? a : b;
-            ShortVector p = x.lanewise(VectorOperators.LSHL, 15).lanewise(VectorOperators.ASHR, 15).and(c0);
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 14).lanewise(VectorOperators.ASHR, 15).and(c1));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 13).lanewise(VectorOperators.ASHR, 15).and(c2));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 12).lanewise(VectorOperators.ASHR, 15).and(c3));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 11).lanewise(VectorOperators.ASHR, 15).and(c4));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 10).lanewise(VectorOperators.ASHR, 15).and(c5));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 9).lanewise(VectorOperators.ASHR, 15).and(c6));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 8).lanewise(VectorOperators.ASHR, 15).and(c7));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 7).lanewise(VectorOperators.ASHR, 15).and(c8));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 6).lanewise(VectorOperators.ASHR, 15).and(c9));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 5).lanewise(VectorOperators.ASHR, 15).and(c10));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 4).lanewise(VectorOperators.ASHR, 15).and(c11));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 3).lanewise(VectorOperators.ASHR, 15).and(c12));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 2).lanewise(VectorOperators.ASHR, 15).and(c13));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHL, 1).lanewise(VectorOperators.ASHR, 15).and(c14));
-            p = p.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.ASHR, 15).and(c15));
+            ShortVector p = x.lanewise(LSHL, 15).lanewise(ASHR, 15).and(c0);
+            p = p.lanewise(XOR, x.lanewise(LSHL, 14).lanewise(ASHR, 15).and(c1));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 13).lanewise(ASHR, 15).and(c2));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 12).lanewise(ASHR, 15).and(c3));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 11).lanewise(ASHR, 15).and(c4));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 10).lanewise(ASHR, 15).and(c5));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 9).lanewise(ASHR, 15).and(c6));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 8).lanewise(ASHR, 15).and(c7));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 7).lanewise(ASHR, 15).and(c8));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 6).lanewise(ASHR, 15).and(c9));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 5).lanewise(ASHR, 15).and(c10));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 4).lanewise(ASHR, 15).and(c11));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 3).lanewise(ASHR, 15).and(c12));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 2).lanewise(ASHR, 15).and(c13));
+            p = p.lanewise(XOR, x.lanewise(LSHL, 1).lanewise(ASHR, 15).and(c14));
+            p = p.lanewise(XOR, x.lanewise(ASHR, 15).and(c15));
             if (op == MUL) {
                 p.intoCharArray(work, aOff + i);
             } else {
-                a = a.lanewise(VectorOperators.XOR, p);
+                a = a.lanewise(XOR, p);
                 a.intoCharArray(work, aOff + i);
                 if (op == FFT) {
-                    a.lanewise(VectorOperators.XOR, b).intoCharArray(work, bOff + i);
+                    a.lanewise(XOR, b).intoCharArray(work, bOff + i);
                 }
             }
         }
