@@ -13,6 +13,8 @@ public final class MerkleTree {
     static final byte LEAF_PREFIX = 0x00;
     static final byte INNER_PREFIX = 0x01;
     private static final int H = Blake2b256.DIGEST_LENGTH;
+    /** The empty node, which pads an odd level; never written. */
+    private static final byte[] EMPTY = new byte[H];
 
     /** levels.get(0) holds the leaf hashes; each level's array is a multiple of 32 bytes; the last level is the root. */
     private final List<byte[]> levels;
@@ -101,18 +103,42 @@ public final class MerkleTree {
 
     private static byte[] nextLevel(byte[] level) {
         int nodes = level.length / H;
-        int parents = (nodes + 1) / 2;
-        byte[] next = new byte[parents * H];
-        byte[] empty = new byte[H];
-        for (int i = 0; i < parents; i++) {
-            int left = 2 * i * H;
-            if (2 * i + 1 < nodes) {
-                innerHash(level, left, level, left + H, next, i * H);
-            } else {
-                innerHash(level, left, empty, 0, next, i * H);
+        byte[] next = new byte[(nodes + 1) / 2 * H];
+        parents(level, 0, H, nodes, next);
+        return next;
+    }
+
+    /**
+     * The parents of {@code count} nodes at {@code src[srcOff + i·stride]}, parent {@code i} into {@code out[32i ..]}
+     * (the last node paired with the empty node when {@code count} is odd): several parents at once where the Vector
+     * API is on ({@link Blake2bLanes}), one by one otherwise. {@code out} may be {@code src} when {@code srcOff} is 0
+     * and {@code stride} 32: parent {@code i} is written only after nodes {@code 2i} and {@code 2i + 1} are read.
+     */
+    private static void parents(byte[] src, int srcOff, int stride, int count, byte[] out) {
+        int pairs = count / 2;
+        int parent = 0;
+        if (Simd.ENABLED) {
+            Blake2bLanes lanes = Blake2bLanes.get();
+            for (; parent + Blake2bLanes.LANES <= pairs; parent += Blake2bLanes.LANES) {
+                byte[] messages = lanes.messages(1 + 2 * H);
+                for (int lane = 0; lane < Blake2bLanes.LANES; lane++) {
+                    int at = lanes.offset(lane);
+                    int left = srcOff + 2 * (parent + lane) * stride;
+                    messages[at] = INNER_PREFIX;
+                    System.arraycopy(src, left, messages, at + 1, H);
+                    System.arraycopy(src, left + stride, messages, at + 1 + H, H);
+                }
+                lanes.digest(out, parent * H);
             }
         }
-        return next;
+        Blake2b256 hasher = Blake2b256.get();
+        for (; parent < pairs; parent++) {
+            int left = srcOff + 2 * parent * stride;
+            hasher.hashPair(INNER_PREFIX, src, left, src, left + stride, out, parent * H);
+        }
+        if (count % 2 == 1) {
+            hasher.hashPair(INNER_PREFIX, src, srcOff + (count - 1) * stride, EMPTY, 0, out, pairs * H);
+        }
     }
 
     /**
@@ -128,31 +154,13 @@ public final class MerkleTree {
             System.arraycopy(hashes, offset, out, outOff, H);
             return;
         }
-        Blake2b256 hasher = Blake2b256.get();
-        int parents = (count + 1) / 2;
-        byte[] level = scratch != null && scratch.length >= parents * H ? scratch : new byte[parents * H];
-        byte[] empty = new byte[H];
+        int nodes = (count + 1) / 2;
+        byte[] level = scratch != null && scratch.length >= nodes * H ? scratch : new byte[nodes * H];
         // The first level reads from the strided input, the others in place from the scratch level.
-        for (int i = 0; i < parents; i++) {
-            int left = offset + 2 * i * stride;
-            if (2 * i + 1 < count) {
-                hasher.hashPair(INNER_PREFIX, hashes, left, hashes, left + stride, level, i * H);
-            } else {
-                hasher.hashPair(INNER_PREFIX, hashes, left, empty, 0, level, i * H);
-            }
-        }
-        int nodes = parents;
+        parents(hashes, offset, stride, count, level);
         while (nodes > 1) {
-            parents = (nodes + 1) / 2;
-            for (int i = 0; i < parents; i++) {
-                int left = 2 * i * H;
-                if (2 * i + 1 < nodes) {
-                    hasher.hashPair(INNER_PREFIX, level, left, level, left + H, level, i * H);
-                } else {
-                    hasher.hashPair(INNER_PREFIX, level, left, empty, 0, level, i * H);
-                }
-            }
-            nodes = parents;
+            parents(level, 0, H, nodes, level);
+            nodes = (nodes + 1) / 2;
         }
         System.arraycopy(level, 0, out, outOff, H);
     }
