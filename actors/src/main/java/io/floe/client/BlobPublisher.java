@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores a blob on the committee, as Walrus' publisher: encode, register with every member, metadata to every
- * member, each sliver pair to the owner of its shard (in parallel, bounded), confirmations until their signers hold
- * more than {@code 2f} shards, then the certificate to every member. Tolerates unreachable members as long as the
+ * member, each sliver pair to the owner of its shard (in parallel, bounded; the owner's confirmation comes back with
+ * its last batch), confirmations until their signers hold more than {@code 2f} shards, then the certificate to every
+ * member. Tolerates unreachable members as long as the
  * rest holds a quorum. Its own node, if it runs in one, is called in-process ({@link OwnNodeStorage}) rather than
  * over HTTP. Blocking; thread-safe.
  */
@@ -170,12 +171,18 @@ public final class BlobPublisher {
         List<CommitteeMember> withMetadata = succeeded(MemberCalls.callAll(registered, member -> isOwnNode(member)
                 ? ownNode.storeMetadata(blobId, expanded.metadata())
                 : client(member).putMetadata(blobId, expanded.metadata()), clients.fanOut()));
-        uploadSlivers(committee, config, expanded, withMetadata);
+        Map<String, SignedStorageConfirmation> confirmedWithSlivers =
+                uploadSlivers(committee, config, expanded, withMetadata, persistence);
 
         CertificateBuilder builder = new CertificateBuilder(committee, blobId, persistence);
-        List<Outcome<SignedStorageConfirmation>> confirmations = MemberCalls.callAll(withMetadata,
-                member -> isOwnNode(member) ? ownNode.confirm(blobId, persistence)
-                        : client(member).confirmation(blobId, persistence), clients.fanOut());
+        List<Outcome<SignedStorageConfirmation>> confirmations = MemberCalls.callAll(withMetadata, member -> {
+            SignedStorageConfirmation given = confirmedWithSlivers.get(member.nodeId());
+            if (given != null) {
+                return given;
+            }
+            return isOwnNode(member) ? ownNode.confirm(blobId, persistence)
+                    : client(member).confirmation(blobId, persistence);
+        }, clients.fanOut());
         for (Outcome<SignedStorageConfirmation> outcome : confirmations) {
             if (outcome.ok() && outcome.value().signer().equals(outcome.member().publicKey())) {
                 try {
@@ -285,10 +292,14 @@ public final class BlobPublisher {
      * {@link #BATCH_BYTES} (one pair per request when a pair alone is larger), at most {@code maxConcurrentSlivers}
      * requests at once. An owner that fails one request gets no more: its other slivers would fail the same way, and
      * the certificate needs only a quorum. The publisher's own node gets the same batches in-process, unverified
-     * (see {@link OwnNodeStorage}), and is given up on the same way when one fails.
+     * (see {@link OwnNodeStorage}), and is given up on the same way when one fails. Each remote owner is asked to
+     * confirm {@code persistence} with its batches; returns the confirmations so given, by node ID. An owner signs
+     * one only once it holds every sliver of its shards, so with several batches in flight it may give none: the
+     * caller asks the owners without one afterwards.
      */
-    private void uploadSlivers(Committee committee, EncodingConfig config, ExpandedBlob expanded,
-            List<CommitteeMember> targets) {
+    private Map<String, SignedStorageConfirmation> uploadSlivers(Committee committee, EncodingConfig config,
+            ExpandedBlob expanded, List<CommitteeMember> targets, BlobPersistence persistence) {
+        Map<String, SignedStorageConfirmation> confirmed = new ConcurrentHashMap<>();
         BlobId blobId = expanded.blobId();
         Set<String> reachable = ConcurrentHashMap.newKeySet();
         targets.forEach(member -> reachable.add(member.nodeId()));
@@ -324,7 +335,8 @@ public final class BlobPublisher {
                         if (isOwnNode(owner)) {
                             ownNode.storeEncodedSlivers(blobId, slivers);
                         } else {
-                            client(owner).putSlivers(blobId, slivers);
+                            client(owner).putSlivers(blobId, slivers, persistence)
+                                    .ifPresent(confirmation -> confirmed.put(owner.nodeId(), confirmation));
                         }
                     } catch (RuntimeException e) {
                         reachable.remove(owner.nodeId());
@@ -337,6 +349,7 @@ public final class BlobPublisher {
             }
         }
         uploads.forEach(CompletableFuture::join);
+        return confirmed;
     }
 
     /** The members whose call succeeded; a registration conflict or an invalid blob fails the whole store. */

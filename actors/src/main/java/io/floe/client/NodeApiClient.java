@@ -31,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The node API of one storage node over HTTP/1.1 (java.net.http): typed calls with the BCS and JSON bodies of
@@ -105,9 +106,27 @@ public final class NodeApiClient {
         return outcome(sendForStatus(put(sliverPath(blobId, pair, sliver.type()), OCTET_STREAM, sliver.toBcs())));
     }
 
-    /** Several slivers of {@code blobId} in one request ({@code PUT /v1/blobs/{id}/slivers}), stored all or none. */
-    public StoreOutcome putSlivers(BlobId blobId, List<SliverBatch.Entry> slivers) {
-        return outcome(sendForStatus(put(blobPath(blobId, "/slivers"), OCTET_STREAM, SliverBatch.encode(slivers))));
+    /**
+     * Several slivers of {@code blobId} in one request ({@code PUT /v1/blobs/{id}/slivers}), stored all or none,
+     * asking for the node's confirmation of {@code confirmFor} in the same request: present when the node now holds
+     * every sliver of its shards; the signer is the key the node names, to be checked by the caller.
+     */
+    public Optional<SignedStorageConfirmation> putSlivers(BlobId blobId, List<SliverBatch.Entry> slivers,
+            BlobPersistence confirmFor) {
+        String query = confirmFor instanceof BlobPersistence.Deletable deletable
+                ? "?confirm=deletable&objectId=" + NodeApiJson.base64Url(deletable.objectId())
+                : "?confirm=permanent";
+        byte[] body = send(put(blobPath(blobId, "/slivers" + query), OCTET_STREAM, SliverBatch.encode(slivers)));
+        try {
+            JsonNode data = NodeApiJson.successData(body);
+            if (!data.has("signed")) {
+                return Optional.empty();
+            }
+            NodeApiJson.Signed signed = NodeApiJson.parseSigned(data);
+            return Optional.of(SignedStorageConfirmation.of(signed.message(), signed.signer()));
+        } catch (IllegalArgumentException e) {
+            throw badResponse("confirmation of " + blobId, e);
+        }
     }
 
     /** A sliver as the node sends it; the caller verifies it against the metadata. */

@@ -142,8 +142,12 @@ public final class NodeApiRoutes extends AllDirectives {
                         put(() -> withBody(service::maxMetadataBodyBytes,
                                 body -> stored(service.storeMetadata(id, body), "metadata stored"))),
                         get(() -> blocking(() -> bcs(service.readMetadata(id).toBcs()))))),
-                path("slivers", () -> put(() -> withBody(() -> service.sliverBatchBodyLimit(id),
-                        body -> stored(service.storeSlivers(id, body), "slivers stored")))),
+                path("slivers", () -> put(() -> parameterOptional("confirm", confirm ->
+                        parameterOptional("objectId", objectId -> {
+                            Optional<BlobPersistence> confirmFor = parseConfirm(confirm, objectId);
+                            return withBody(() -> service.sliverBatchBodyLimit(id),
+                                    body -> storedSlivers(id, body, confirmFor));
+                        })))),
                 path(segment("slivers").slash(segment()).slash(segment()), (pairText, typeText) -> {
                     int pair = parsePair(pairText);
                     SliverType type = parseType(typeText);
@@ -274,6 +278,40 @@ public final class NodeApiRoutes extends AllDirectives {
             cause = cause.getCause();
         }
         return cause.getMessage();
+    }
+
+    /**
+     * Stores a sliver batch; asked to confirm, answers with the node's signed confirmation (as
+     * {@code GET .../confirmation/...}) when it now holds every sliver of its shards, else as without.
+     */
+    private HttpResponse storedSlivers(BlobId id, byte[] body, Optional<BlobPersistence> confirmFor) {
+        StoreOutcome outcome = service.storeSlivers(id, body);
+        return confirmFor.flatMap(persistence -> service.confirmIfComplete(id, persistence))
+                .map(confirmation -> success(outcome.httpStatus(),
+                        NodeApiJson.signed(confirmation.signedMessage(), confirmation.signer())))
+                .orElseGet(() -> stored(outcome, "slivers stored"));
+    }
+
+    /** The {@code confirm} and {@code objectId} parameters of a sliver batch: which confirmation to sign, if any. */
+    static Optional<BlobPersistence> parseConfirm(Optional<String> confirm, Optional<String> objectId) {
+        boolean deletable = confirm.filter("deletable"::equals).isPresent();
+        if (objectId.isPresent() && !deletable) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST,
+                    "objectId is only given with confirm=deletable");
+        }
+        if (confirm.isEmpty()) {
+            return Optional.empty();
+        }
+        if (deletable) {
+            return Optional.of(BlobPersistence.deletable(parseObjectId(objectId.orElseThrow(() ->
+                    NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST,
+                            "confirm=deletable needs the blob's objectId")))));
+        }
+        if (confirm.get().equals("permanent")) {
+            return Optional.of(BlobPersistence.permanent());
+        }
+        throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST,
+                "confirm must be 'permanent' or 'deletable', got '" + confirm.get() + "'");
     }
 
     private HttpResponse confirmation(BlobId id, BlobPersistence persistence) {

@@ -293,6 +293,19 @@ public final class StorageService {
         return certification.confirm(blobId, persistence);
     }
 
+    /**
+     * The confirmation of {@link #confirm} when this node can sign it now, for a publisher that asks with its sliver
+     * upload; empty when it cannot (slivers still missing, another persistence, ...), which
+     * {@code GET .../confirmation} then explains.
+     */
+    public Optional<SignedStorageConfirmation> confirmIfComplete(BlobId blobId, BlobPersistence persistence) {
+        try {
+            return Optional.of(certification.confirm(blobId, persistence));
+        } catch (NodeApiException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Verifies and persists a certificate (200), or hands one for an unknown blob to the repair listener (202). */
     public StoreOutcome acceptCertificate(BlobId blobId, byte[] bcs) {
         return certification.acceptCertificate(blobId, bcs);

@@ -130,6 +130,8 @@ class AdminRoutesTest {
         String peer = new String(Http.get(plane.node(1).nodeApiUrl() + "/metrics").body(),
                 java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(peer.contains("route=\"/v1/blobs/{id}/slivers\""), peer);
+        // ... and sign their confirmations in the answer to their one sliver batch.
+        assertFalse(peer.contains("/confirmation/"), peer);
         assertFalse(text.contains(blobId), "a blob ID became a label value");
 
         Set<String> exported = new HashSet<>();

@@ -3,9 +3,11 @@ package io.floe.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.floe.client.NodeApiClient;
 import io.floe.client.NodeApiClients;
+import io.floe.client.NodeApiJson;
 import io.floe.protocol.BlobId;
 import io.floe.protocol.committee.Certificate;
 import io.floe.protocol.committee.Committee;
@@ -18,9 +20,12 @@ import io.floe.protocol.encoding.Sliver;
 import io.floe.protocol.encoding.SliverType;
 import io.floe.storage.BlobRegistration;
 import io.floe.storage.NodeApiException;
+import io.floe.storage.SliverBatch;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +149,45 @@ class NodeApiErrorsTest {
         assertError(404, "SLIVER_NOT_FOUND", Http.get(blobUrl(owner, pending.blobId()) + "/slivers/" + pair
                 + "/secondary"));
         assertError(400, "MISSING_SLIVERS", Http.get(blobUrl(owner, pending.blobId()) + "/confirmation/permanent"));
+    }
+
+    @Test
+    void aSliverBatchAnswersWithTheConfirmationOnceItsOwnerHoldsEverySliver() {
+        ExpandedBlob blob = ExpandedBlob.encode(CONFIG, DataPlaneRoundTripTest.randomBlob(20_000, 42));
+        byte[] objectId = new byte[BlobPersistence.OBJECT_ID_LENGTH];
+        objectId[0] = 9;
+        BlobPersistence deletable = BlobPersistence.deletable(objectId);
+        int node = 3; // not node 1, whose shard-sync page the test below counts
+        NodeApiClient owner = client(plane.node(node));
+        owner.register(blob.blobId(), new BlobRegistration(blob.length(), 3, deletable));
+        owner.putMetadata(blob.blobId(), blob.metadata());
+        List<SliverBatch.Entry> owned = new ArrayList<>();
+        for (int pair = 0; pair < SHARDS; pair++) {
+            if (owner(blob, pair) == node) {
+                owned.add(new SliverBatch.Entry(pair, blob.sliverPair(pair).primary()));
+                owned.add(new SliverBatch.Entry(pair, blob.sliverPair(pair).secondary()));
+            }
+        }
+        assertTrue(owned.size() >= 4, "node 3 owns at least two pairs");
+        String url = blobUrl(node, blob.blobId()) + "/slivers";
+        byte[] all = SliverBatch.encode(owned);
+        String objectIdText = NodeApiJson.base64Url(objectId);
+        for (String bad : List.of("?confirm=maybe", "?confirm=deletable", "?objectId=" + objectIdText,
+                "?confirm=permanent&objectId=" + objectIdText, "?confirm=deletable&objectId=AAAA")) {
+            assertError(400, "INVALID_REQUEST", Http.put(url + bad, all));
+        }
+        assertTrue(owner.status(blob.blobId()).shards().values().stream()
+                .noneMatch(held -> held.primary() || held.secondary()), "a refused batch stores nothing");
+
+        List<SliverBatch.Entry> first = owned.subList(0, 2);
+        List<SliverBatch.Entry> rest = owned.subList(2, owned.size());
+        assertEquals(Optional.empty(), owner.putSlivers(blob.blobId(), first, deletable), "slivers still missing");
+        assertEquals(Optional.empty(), owner.putSlivers(blob.blobId(), rest, BlobPersistence.permanent()),
+                "registered as deletable, not permanent");
+        SignedStorageConfirmation confirmation = owner.putSlivers(blob.blobId(), rest, deletable).orElseThrow();
+        assertEquals(plane.node(node).keys().publicKey(), confirmation.signer());
+        assertTrue(confirmation.verify(blob.blobId(), plane.committee().epoch(), deletable));
+        assertFalse(confirmation.verify(blob.blobId(), plane.committee().epoch(), BlobPersistence.permanent()));
     }
 
     @Test
