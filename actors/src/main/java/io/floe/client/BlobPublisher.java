@@ -39,8 +39,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stores a blob on the committee, as Walrus' publisher: encode, register with every member, metadata to every
- * member, each sliver pair to the owner of its shard (in parallel, bounded; the owner's confirmation comes back with
+ * Stores a blob on the committee, as Walrus' publisher: encode, register with every member (the metadata in the
+ * same request), each sliver pair to the owner of its shard (in parallel, bounded; the owner's confirmation comes back with
  * its last batch), confirmations until their signers hold more than {@code 2f} shards, then the certificate to every
  * member. Tolerates unreachable members as long as the
  * rest holds a quorum. Its own node, if it runs in one, is called in-process ({@link OwnNodeStorage}) rather than
@@ -165,12 +165,13 @@ public final class BlobPublisher {
                 : BlobPersistence.permanent();
         BlobRegistration registration = new BlobRegistration(length, endEpoch, persistence);
 
-        List<CommitteeMember> registered = succeeded(MemberCalls.callAll(members, member -> isOwnNode(member)
-                ? ownNode.register(blobId, registration) : client(member).register(blobId, registration),
-                clients.fanOut()));
-        List<CommitteeMember> withMetadata = succeeded(MemberCalls.callAll(registered, member -> isOwnNode(member)
-                ? ownNode.storeMetadata(blobId, expanded.metadata())
-                : client(member).putMetadata(blobId, expanded.metadata()), clients.fanOut()));
+        List<CommitteeMember> withMetadata = succeeded(MemberCalls.callAll(members, member -> {
+            if (isOwnNode(member)) {
+                ownNode.register(blobId, registration);
+                return ownNode.storeMetadata(blobId, expanded.metadata());
+            }
+            return client(member).register(blobId, registration, expanded.metadata());
+        }, clients.fanOut()));
         Map<String, SignedStorageConfirmation> confirmedWithSlivers =
                 uploadSlivers(committee, config, expanded, withMetadata, persistence);
 

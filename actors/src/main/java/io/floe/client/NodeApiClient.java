@@ -83,6 +83,12 @@ public final class NodeApiClient {
                 NodeApiJson.registration(registration))));
     }
 
+    /** Registers the blob and stores its metadata in one request (a registration carrying {@code metadata}). */
+    public StoreOutcome register(BlobId blobId, BlobRegistration registration, BlobMetadata metadata) {
+        return outcome(sendForStatus(put(blobPath(blobId, "/registration"), "application/json",
+                NodeApiJson.registration(registration, metadata.toBcs()))));
+    }
+
     public StoreOutcome putMetadata(BlobId blobId, BlobMetadata metadata) {
         return outcome(sendForStatus(put(blobPath(blobId, "/metadata"), OCTET_STREAM, metadata.toBcs())));
     }

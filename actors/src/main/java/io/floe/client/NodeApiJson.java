@@ -96,6 +96,10 @@ public final class NodeApiJson {
 
     /** A registration request body. */
     public static byte[] registration(BlobRegistration registration) {
+        return write(registrationNode(registration));
+    }
+
+    private static ObjectNode registrationNode(BlobRegistration registration) {
         ObjectNode node = NODES.objectNode();
         node.put("unencodedLength", registration.unencodedLength());
         node.put("endEpoch", registration.endEpoch());
@@ -103,7 +107,33 @@ public final class NodeApiJson {
         if (registration.persistence() instanceof BlobPersistence.Deletable deletable) {
             node.put("objectId", base64Url(deletable.objectId()));
         }
+        return node;
+    }
+
+    /** A registration request that also carries the blob's metadata (BCS {@code BlobMetadata}, base64). */
+    public static byte[] registration(BlobRegistration registration, byte[] metadataBcs) {
+        ObjectNode node = registrationNode(registration);
+        node.put("metadata", Base64.getEncoder().encodeToString(metadataBcs));
         return write(node);
+    }
+
+    /**
+     * The metadata a registration request carries, if any; a malformed one is an {@link IllegalArgumentException}
+     * saying what is wrong.
+     */
+    public static Optional<byte[]> parseRegistrationMetadata(byte[] body) {
+        JsonNode metadata = read(body).path("metadata");
+        if (metadata.isMissingNode() || metadata.isNull()) {
+            return Optional.empty();
+        }
+        if (!metadata.isTextual()) {
+            throw new IllegalArgumentException("metadata must be BCS BlobMetadata in base64");
+        }
+        try {
+            return Optional.of(Base64.getDecoder().decode(metadata.asText()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metadata is not base64: " + e.getMessage());
+        }
     }
 
     /** Parses a registration request; a malformed one is an {@link IllegalArgumentException} saying what is wrong. */

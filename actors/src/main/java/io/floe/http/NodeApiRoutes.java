@@ -136,8 +136,8 @@ public final class NodeApiRoutes extends AllDirectives {
                     long endEpoch = service.extend(id, parseEndEpoch(body));
                     return success(200, NodeApiJson.object().put("blobId", id.toString()).put("endEpoch", endEpoch));
                 }))),
-                path("registration", () -> put(() -> withBody(() -> REGISTRATION_BODY_LIMIT,
-                        body -> stored(service.register(id, parseRegistration(body)), "blob registered")))),
+                path("registration", () -> put(() -> withBody(registrationBodyLimit(),
+                        body -> stored(register(id, body), "blob registered")))),
                 path("metadata", () -> concat(
                         put(() -> withBody(service::maxMetadataBodyBytes,
                                 body -> stored(service.storeMetadata(id, body), "metadata stored"))),
@@ -404,6 +404,25 @@ public final class NodeApiRoutes extends AllDirectives {
                     "extension needs {\"endEpoch\": <non-negative integer>}");
         }
         return endEpoch.asLong();
+    }
+
+    /** A registration, with room for the metadata it may carry (base64: 4/3 of its BCS size). */
+    private Supplier<Long> registrationBodyLimit() {
+        return () -> REGISTRATION_BODY_LIMIT + 2 * service.maxMetadataBodyBytes();
+    }
+
+    /** {@code PUT .../registration}: a registration alone, or carrying the blob's metadata. */
+    private StoreOutcome register(BlobId id, byte[] body) {
+        BlobRegistration registration = parseRegistration(body);
+        Optional<byte[]> metadata;
+        try {
+            metadata = NodeApiJson.parseRegistrationMetadata(body);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "invalid registration: "
+                    + e.getMessage());
+        }
+        return metadata.isPresent() ? service.register(id, registration, metadata.get())
+                : service.register(id, registration);
     }
 
     private static BlobRegistration parseRegistration(byte[] body) {

@@ -136,43 +136,73 @@ public final class StorageService {
         return 66L * records.requireCommittee().shards() + 64;
     }
 
+    /**
+     * Registers a blob and stores its BCS metadata in one call (a registration carrying its metadata): the metadata
+     * is checked against the blob ID, the registration's length and the committee before anything is written, so
+     * bad metadata registers nothing. {@link StoreOutcome#CREATED} when either is new.
+     */
+    public StoreOutcome register(BlobId blobId, BlobRegistration registration, byte[] metadataBcs) {
+        BlobMetadata metadata = parseMetadata(metadataBcs);
+        Committee committee = records.requireCommittee();
+        requireIdentifies(blobId, metadata);
+        requireFits(blobId, metadata, registration.unencodedLength(), committee);
+        StoreOutcome registered = register(blobId, registration);
+        StoreOutcome stored = storeIdentified(blobId, metadata, committee);
+        return registered == StoreOutcome.CREATED || stored == StoreOutcome.CREATED ? StoreOutcome.CREATED
+                : StoreOutcome.UNCHANGED;
+    }
+
     /** Parses BCS metadata and stores it (see {@link #storeMetadata(BlobId, BlobMetadata)}). */
     public StoreOutcome storeMetadata(BlobId blobId, byte[] bcs) {
-        BlobMetadata metadata;
-        try {
-            metadata = BlobMetadata.fromBcs(bcs);
-        } catch (IllegalArgumentException e) {
-            throw NodeApiException.invalidArgument(ErrorReason.INVALID_BCS,
-                    "body is not BCS BlobMetadata: " + e.getMessage());
-        }
-        return storeMetadata(blobId, metadata);
+        return storeMetadata(blobId, parseMetadata(bcs));
     }
 
     /** Stores metadata that hashes to {@code blobId} and matches the registration's length and the committee. */
     public StoreOutcome storeMetadata(BlobId blobId, BlobMetadata metadata) {
         Committee committee = records.requireCommittee();
+        requireIdentifies(blobId, metadata);
+        return storeIdentified(blobId, metadata, committee);
+    }
+
+    private StoreOutcome storeIdentified(BlobId blobId, BlobMetadata metadata, Committee committee) {
+        BlobInfo info = records.requireRegistered(blobId);
+        BlobRecords.requireServable(blobId, info, committee);
+        requireFits(blobId, metadata, info.unencodedLength(), committee);
+        if (records.metadata(blobId).isPresent()) {
+            return StoreOutcome.UNCHANGED;
+        }
+        records.storage().metadata().put(metadata);
+        return StoreOutcome.CREATED;
+    }
+
+    private static BlobMetadata parseMetadata(byte[] bcs) {
+        try {
+            return BlobMetadata.fromBcs(bcs);
+        } catch (IllegalArgumentException e) {
+            throw NodeApiException.invalidArgument(ErrorReason.INVALID_BCS,
+                    "body is not BCS BlobMetadata: " + e.getMessage());
+        }
+    }
+
+    private static void requireIdentifies(BlobId blobId, BlobMetadata metadata) {
         BlobId computed = metadata.blobId();
         if (!computed.equals(blobId)) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_METADATA,
                     "metadata hashes to blob ID " + computed + ", not " + blobId);
         }
-        BlobInfo info = records.requireRegistered(blobId);
-        BlobRecords.requireServable(blobId, info, committee);
-        if (metadata.unencodedLength() != info.unencodedLength()) {
+    }
+
+    /** Metadata of a blob of {@code length} bytes for this committee's shards. */
+    private static void requireFits(BlobId blobId, BlobMetadata metadata, long length, Committee committee) {
+        if (metadata.unencodedLength() != length) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_METADATA, "metadata says "
-                    + metadata.unencodedLength() + " bytes; blob " + blobId + " is registered with "
-                    + info.unencodedLength());
+                    + metadata.unencodedLength() + " bytes; blob " + blobId + " is registered with " + length);
         }
         if (metadata.shards() != committee.shards()) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_METADATA, "metadata is for "
                     + metadata.shards() + " shards; the committee of epoch " + committee.epoch() + " has "
                     + committee.shards());
         }
-        if (records.metadata(blobId).isPresent()) {
-            return StoreOutcome.UNCHANGED;
-        }
-        records.storage().metadata().put(metadata);
-        return StoreOutcome.CREATED;
     }
 
     /** The stored metadata with its blob ID. */

@@ -130,7 +130,12 @@ class AdminRoutesTest {
         String peer = new String(Http.get(plane.node(1).nodeApiUrl() + "/metrics").body(),
                 java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(peer.contains("route=\"/v1/blobs/{id}/slivers\""), peer);
-        // ... and sign their confirmations in the answer to their one sliver batch.
+        // ... get the metadata with the registration, and sign their confirmations in the answer to their one
+        // sliver batch.
+        assertTrue(Pattern.compile("method=\"PUT\"[^}]*route=\"/v1/blobs/\\{id}/registration\"").matcher(peer).find(),
+                peer);
+        assertFalse(Pattern.compile("method=\"PUT\"[^}]*route=\"/v1/blobs/\\{id}/metadata\"").matcher(peer).find(),
+                peer);
         assertFalse(peer.contains("/confirmation/"), peer);
         assertFalse(text.contains(blobId), "a blob ID became a label value");
 

@@ -21,6 +21,7 @@ import io.floe.protocol.encoding.SliverType;
 import io.floe.storage.BlobRegistration;
 import io.floe.storage.NodeApiException;
 import io.floe.storage.SliverBatch;
+import io.floe.storage.StoreOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,8 +200,9 @@ class NodeApiErrorsTest {
                 + "/primary", new byte[(int) sliverSize + 64]));
         assertError(413, "BODY_TOO_LARGE", Http.put(blobUrl(0, pending.blobId()) + "/metadata",
                 new byte[66 * SHARDS + 65]));
+        // A registration may carry the metadata: 4 KiB plus twice the metadata limit.
         assertError(413, "BODY_TOO_LARGE", Http.putJson(blobUrl(0, pending.blobId()) + "/registration",
-                "{\"pad\": \"" + "x".repeat(5000) + "\"}"));
+                "{\"pad\": \"" + "x".repeat(4096 + 2 * (66 * SHARDS + 64)) + "\"}"));
     }
 
     @Test
@@ -226,6 +228,32 @@ class NodeApiErrorsTest {
                 "{\"unencodedLength\": 20000, \"endEpoch\": 3, \"deletable\": true}"));
         assertError(400, "INVALID_REQUEST", Http.putJson(blobUrl(0, pending.blobId()) + "/registration",
                 "{\"unencodedLength\": 20000, \"endEpoch\": 1, \"deletable\": false}"));
+    }
+
+    @Test
+    void aRegistrationMayCarryTheMetadataAndBadMetadataRegistersNothing() {
+        ExpandedBlob blob = ExpandedBlob.encode(CONFIG, DataPlaneRoundTripTest.randomBlob(20_000, 43));
+        ExpandedBlob other = ExpandedBlob.encode(CONFIG, DataPlaneRoundTripTest.randomBlob(20_000, 44));
+        String url = blobUrl(2, blob.blobId()) + "/registration";
+        String registration = "{\"unencodedLength\": " + blob.length() + ", \"endEpoch\": 3, \"metadata\": \"";
+        java.util.Base64.Encoder base64 = java.util.Base64.getEncoder();
+        assertError(400, "INVALID_METADATA", Http.putJson(url,
+                registration + base64.encodeToString(other.metadata().toBcs()) + "\"}"));
+        assertError(400, "INVALID_METADATA", Http.putJson(url, "{\"unencodedLength\": " + (blob.length() + 1)
+                + ", \"endEpoch\": 3, \"metadata\": \"" + base64.encodeToString(blob.metadata().toBcs()) + "\"}"));
+        assertError(400, "INVALID_BCS", Http.putJson(url, registration + base64.encodeToString(new byte[] {1, 2, 3})
+                + "\"}"));
+        assertError(400, "INVALID_REQUEST", Http.putJson(url, registration + "not base64!\"}"));
+        assertError(400, "INVALID_REQUEST", Http.putJson(url, "{\"unencodedLength\": " + blob.length()
+                + ", \"endEpoch\": 3, \"metadata\": 7}"));
+        NodeApiClient node = client(plane.node(2));
+        assertEquals("nonexistent", node.status(blob.blobId()).status(), "bad metadata registers nothing");
+
+        BlobRegistration permanent = new BlobRegistration(blob.length(), 3, BlobPersistence.permanent());
+        assertEquals(StoreOutcome.CREATED, node.register(blob.blobId(), permanent, blob.metadata()));
+        assertEquals("registered", node.status(blob.blobId()).status());
+        assertEquals(blob.metadata(), node.metadata(blob.blobId()).metadata());
+        assertEquals(StoreOutcome.UNCHANGED, node.register(blob.blobId(), permanent, blob.metadata()));
     }
 
     @Test
