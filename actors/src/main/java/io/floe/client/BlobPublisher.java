@@ -40,11 +40,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stores a blob on the committee, as Walrus' publisher: encode, register with every member (the metadata in the
- * same request), each sliver pair to the owner of its shard (in parallel, bounded; the owner's confirmation comes back with
- * its last batch), confirmations until their signers hold more than {@code 2f} shards, then the certificate to every
- * member. Tolerates unreachable members as long as the
- * rest holds a quorum. Its own node, if it runs in one, is called in-process ({@link OwnNodeStorage}) rather than
- * over HTTP. Blocking; thread-safe.
+ * same request), each sliver pair to the owner of its shard (in parallel, bounded; the owner's confirmation comes
+ * back with its last batch), confirmations until their signers hold more than {@code 2f} shards, then the
+ * certificate to every member. Tolerates unreachable members as long as the rest holds a quorum. Its own node, if it
+ * runs in one, is called in-process ({@link OwnNodeStorage}) rather than over HTTP. Blocking; thread-safe.
  */
 public final class BlobPublisher {
     private static final Logger log = LoggerFactory.getLogger(BlobPublisher.class);
