@@ -11,8 +11,9 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * BLAKE2b-256 of several equal-length messages at once, one per lane of a 256-bit vector of longs
- * ({@code jdk.incubator.vector}): the Merkle leaves of a row, a column or a sliver are that many symbols of one size.
+ * BLAKE2b-256 of several equal-length messages at once, one per lane of the machine's preferred vector of longs
+ * ({@code jdk.incubator.vector}; eight lanes with AVX-512, four with AVX2): the Merkle leaves of a row, a column or a
+ * sliver are that many symbols of one size, and the inner nodes of a level that many pairs.
  * The compression function of {@link Blake2b256} with every word operation applied to all lanes (a rotation is one
  * {@code vprorq} on AVX-512). Generated like {@link Blake2bRounds}: the rounds unrolled with the message schedule
  * resolved, in six methods of two rounds: small enough for C1 to compile (with four rounds it runs out of
@@ -21,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link io.floe.protocol.Simd#ENABLED} holds. One instance per thread ({@link #get()}).
  */
 final class Blake2bLanes {
-    private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_256;
+    private static final VectorSpecies<Long> SPECIES = LongVector.SPECIES_PREFERRED;
     /** How many messages one {@link #digest} hashes. */
     static final int LANES = SPECIES.length();
     private static final int BLOCK = 128;
