@@ -140,9 +140,22 @@ final class ShardSlivers {
     }
 
     private StoreOutcome storeSlivers(BlobId blobId, List<SliverBatch.Entry> entries, boolean verify) {
+        if (entries.isEmpty()) {
+            return StoreOutcome.UNCHANGED;
+        }
+        Committee committee = records.requireCommittee();
+        int[] shards = new int[entries.size()];
+        for (int i = 0; i < shards.length; i++) {
+            int pair = entries.get(i).pair();
+            BlobRecords.checkPair(committee, pair);
+            shards[i] = requireOwnedShard(committee, blobId, pair);
+        }
+        // The registration and metadata are read once for the whole batch.
+        BlobMetadata metadata = servableMetadata(committee, blobId);
         List<SliverTarget> targets = new ArrayList<>(entries.size());
-        for (SliverBatch.Entry entry : entries) {
-            SliverTarget target = sliverTarget(blobId, entry.pair());
+        for (int i = 0; i < shards.length; i++) {
+            SliverBatch.Entry entry = entries.get(i);
+            SliverTarget target = new SliverTarget(committee, shards[i], metadata);
             if (verify) {
                 checkSliver(target, blobId, entry.pair(), entry.sliver());
             } else {
@@ -155,7 +168,7 @@ final class ShardSlivers {
                 batch.putSliver(targets.get(i).shard(), blobId, entries.get(i).sliver());
             }
         });
-        return entries.isEmpty() ? StoreOutcome.UNCHANGED : StoreOutcome.CREATED;
+        return StoreOutcome.CREATED;
     }
 
     private record SliverTarget(Committee committee, int shard, BlobMetadata metadata) {
@@ -165,12 +178,16 @@ final class ShardSlivers {
         Committee committee = records.requireCommittee();
         BlobRecords.checkPair(committee, pair);
         int shard = requireOwnedShard(committee, blobId, pair);
+        return new SliverTarget(committee, shard, servableMetadata(committee, blobId));
+    }
+
+    /** The metadata of a blob that is registered here and servable under {@code committee}. */
+    private BlobMetadata servableMetadata(Committee committee, BlobId blobId) {
         BlobInfo info = records.requireRegistered(blobId);
         BlobRecords.requireServable(blobId, info, committee);
-        BlobMetadata metadata = records.requireMetadata(blobId, NodeApiException.failedPrecondition(
+        return records.requireMetadata(blobId, NodeApiException.failedPrecondition(
                 ErrorReason.METADATA_NOT_FOUND, "node " + records.view().nodeId() + " has no metadata of blob " + blobId
                         + "; store the metadata before its slivers"));
-        return new SliverTarget(committee, shard, metadata);
     }
 
     /** A stored sliver of a shard this node owns; a corrupt one is a 500 and is never served. */
