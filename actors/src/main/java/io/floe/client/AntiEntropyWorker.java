@@ -6,7 +6,7 @@ import io.floe.protocol.committee.Certificate;
 import io.floe.protocol.committee.Committee;
 import io.floe.protocol.committee.CommitteeMember;
 import io.floe.storage.BlobListing;
-import io.floe.storage.BlobStatusReport;
+import io.floe.storage.BlobLifecycleStatus;
 import io.floe.storage.NodeApiException;
 import io.floe.storage.StorageService;
 import java.time.Duration;
@@ -145,7 +145,7 @@ public final class AntiEntropyWorker implements AutoCloseable {
                 if (entry.endEpoch() <= committee.epoch()) {
                     return false;
                 }
-                BlobStatusReport local = service.status(blobId);
+                BlobLifecycleStatus local = service.lifecycle(blobId);
                 switch (local.status()) {
                     case "nonexistent" -> {
                         Certificate certificate = peer.certificate(blobId);
@@ -173,7 +173,7 @@ public final class AntiEntropyWorker implements AutoCloseable {
                 if (entry.deletionToken().isEmpty()) {
                     return false;
                 }
-                String local = service.status(blobId).status();
+                String local = service.lifecycle(blobId).status();
                 if (!local.equals("certified") && !local.equals("registered") && !local.equals("invalid")) {
                     return false;
                 }

@@ -12,6 +12,7 @@ import io.floe.protocol.metadata.BlobMetadata;
 import io.floe.protocol.recovery.InconsistencyProof;
 import io.floe.protocol.recovery.RecoverySymbol;
 import io.floe.protocol.recovery.SliverRecovery;
+import io.floe.storage.BlobLifecycleStatus;
 import io.floe.storage.BlobStatusReport;
 import io.floe.storage.MissingSliver;
 import io.floe.storage.NodeApiException;
@@ -255,7 +256,7 @@ public final class SliverRecoveryWorker implements RepairListener, AutoCloseable
     private boolean repair(Job job) {
         BlobId blobId = job.blobId;
         Committee committee = view.committee().orElseThrow(() -> new IllegalStateException("no committee yet"));
-        BlobStatusReport status = service.status(blobId);
+        BlobLifecycleStatus status = service.lifecycle(blobId);
         if (status.status().equals("nonexistent")) {
             if (job.certificate == null) {
                 return true;

@@ -43,19 +43,35 @@ final class BlobInventory {
         }
         if (found.isEmpty()) {
             Optional<Tombstone> tombstone = records.tombstone(blobId);
-            return new BlobStatusReport(blobId, tombstone.map(t -> t.reason().status()).orElse("nonexistent"),
-                    tombstone.map(t -> OptionalLong.of(t.endEpoch())).orElse(OptionalLong.empty()),
+            BlobLifecycleStatus lifecycle = lifecycle(tombstone);
+            return new BlobStatusReport(blobId, lifecycle.status(), lifecycle.endEpoch(),
                     tombstone.filter(t -> t.reason() == Tombstone.Reason.DELETED).isPresent(), OptionalLong.empty(),
                     Optional.empty(), shards);
         }
         BlobInfo info = found.get();
-        String status = BlobLifecycle.statusWord(info, committee);
         Optional<String> objectId = Optional.empty();
         if (records.persistenceOf(blobId, info) instanceof BlobPersistence.Deletable deletable) {
             objectId = Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(deletable.objectId()));
         }
-        return new BlobStatusReport(blobId, status, OptionalLong.of(info.endEpoch()), info.deletable(),
-                info.certifiedEpoch(), objectId, shards);
+        return new BlobStatusReport(blobId, BlobLifecycle.statusWord(info, committee), OptionalLong.of(info.endEpoch()),
+                info.deletable(), info.certifiedEpoch(), objectId, shards);
+    }
+
+    /** The lifecycle state of a blob as {@link #status} gives it, without looking up a single sliver. */
+    BlobLifecycleStatus lifecycle(BlobId blobId) {
+        Committee committee = records.requireCommittee();
+        Optional<BlobInfo> found = records.info(blobId);
+        if (found.isEmpty()) {
+            return lifecycle(records.tombstone(blobId));
+        }
+        return new BlobLifecycleStatus(BlobLifecycle.statusWord(found.get(), committee),
+                OptionalLong.of(found.get().endEpoch()));
+    }
+
+    /** The state of a blob without info: what its tombstone says, if it has one. */
+    private static BlobLifecycleStatus lifecycle(Optional<Tombstone> tombstone) {
+        return new BlobLifecycleStatus(tombstone.map(t -> t.reason().status()).orElse("nonexistent"),
+                tombstone.map(t -> OptionalLong.of(t.endEpoch())).orElse(OptionalLong.empty()));
     }
 
     /**

@@ -267,6 +267,11 @@ public final class StorageService {
         return inventory.status(blobId);
     }
 
+    /** The lifecycle state of a blob as {@link #status} gives it, without looking up which slivers are held. */
+    public BlobLifecycleStatus lifecycle(BlobId blobId) {
+        return inventory.lifecycle(blobId);
+    }
+
     /**
      * The slivers of this node's shards that it lacks for {@code blobId}; with {@code readStored}, stored slivers are
      * read too and corrupt ones count as missing.

@@ -325,7 +325,7 @@ class StorageServiceTest {
         Certificate certificate = builder.build();
         assertEquals(StoreOutcome.CREATED, services.get(2).acceptCertificate(id(), certificate.toBcs()));
         assertEquals(StoreOutcome.UNCHANGED, services.get(2).acceptCertificate(id(), certificate.toBcs()));
-        assertEquals("certified", services.get(2).status(id()).status());
+        assertLifecycle("certified", services.get(2), id());
         assertEquals(certificate, services.get(2).certificate(id()));
         assertTrue(services.get(2).status(id()).complete());
     }
@@ -387,7 +387,7 @@ class StorageServiceTest {
                 inconsistent.proof().toBcs());
         assertTrue(signed.verify(keys.get(0).publicKey()));
         assertEquals(new InvalidBlobIdMessage(1, lyingId), InvalidBlobIdMessage.decode(signed.serializedMessage()));
-        assertEquals("invalid", services.get(0).status(lyingId).status());
+        assertLifecycle("invalid", services.get(0), lyingId);
         assertApiError(410, ErrorReason.BLOB_INVALID, () -> services.get(0).readMetadata(lyingId));
 
         // The honest blob's proof does not verify.
@@ -403,13 +403,13 @@ class StorageServiceTest {
                 committee.members()));
         StorageService node = new StorageService(storages.get(0), later);
 
-        assertEquals("expired", node.status(id()).status());
+        assertLifecycle("expired", node, id());
         assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.readMetadata(id()));
         assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.readSliver(id(), 0, SliverType.PRIMARY));
         assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.confirm(id(), BlobPersistence.permanent()));
         assertEquals(StoreOutcome.CREATED, node.register(id(), new BlobRegistration(blob.length(), 7,
                 BlobPersistence.permanent())));
-        assertEquals("registered", node.status(id()).status());
+        assertLifecycle("registered", node, id());
     }
 
     @Test
@@ -435,7 +435,7 @@ class StorageServiceTest {
         assertEquals(StoreOutcome.CREATED, node.delete(id(), token));
         assertEquals(StoreOutcome.UNCHANGED, node.delete(id(), token));
 
-        assertEquals("deleted", node.status(id()).status());
+        assertLifecycle("deleted", node, id());
         assertFalse(storages.get(0).metadata().has(id()));
         for (int shard = 0; shard < SHARDS; shard++) {
             assertFalse(storages.get(0).slivers().has(shard, id(), SliverType.PRIMARY));
@@ -463,6 +463,7 @@ class StorageServiceTest {
         assertEquals(9, node.extend(id(), 9));
         assertEquals(9, node.extend(id(), 7));
         assertEquals(9, node.status(id()).endEpoch().getAsLong());
+        assertLifecycle("certified", node, id());
         assertApiError(400, ErrorReason.EPOCHS_TOO_MANY, () -> node.extend(id(),
                 1 + StorageService.DEFAULT_MAX_EPOCHS_AHEAD + 1));
         assertApiError(400, ErrorReason.EPOCHS_TOO_MANY, () -> node.register(BlobId.of(new byte[32]),
@@ -487,12 +488,12 @@ class StorageServiceTest {
             assertFalse(storages.get(owner).slivers().has(shard, id(), SliverType.PRIMARY));
             assertFalse(storages.get(owner).slivers().has(shard, id(), SliverType.SECONDARY));
         }
-        assertEquals("expired", node.status(id()).status());
+        assertLifecycle("expired", node, id());
         assertApiError(404, ErrorReason.BLOB_EXPIRED, () -> node.readSliver(id(), 0, SliverType.PRIMARY));
         assertEquals(0, node.collectExpired(5, 2));
         assertEquals(StoreOutcome.CREATED, node.register(id(), new BlobRegistration(blob.length(), 8,
                 BlobPersistence.permanent())));
-        assertEquals("registered", node.status(id()).status());
+        assertLifecycle("registered", node, id());
     }
 
     @Test
@@ -500,5 +501,19 @@ class StorageServiceTest {
         StorageService lonely = new StorageService(new InMemoryNodeStorage(),
                 new StaticCommitteeView("node-9", NodeKeyPair.generate()));
         assertApiError(503, ErrorReason.NOT_READY, () -> lonely.status(id()));
+        assertApiError(503, ErrorReason.NOT_READY, () -> lonely.lifecycle(id()));
+    }
+
+    @Test
+    void anUnknownBlobIsNonexistentWithoutAnEndEpoch() {
+        assertLifecycle("nonexistent", services.get(0), id());
+        assertTrue(services.get(0).lifecycle(id()).endEpoch().isEmpty());
+    }
+
+    /** The status says {@code expected}, and the lifecycle alone (no sliver looked up) says what the status says. */
+    private static void assertLifecycle(String expected, StorageService node, BlobId blobId) {
+        BlobStatusReport report = node.status(blobId);
+        assertEquals(expected, report.status());
+        assertEquals(new BlobLifecycleStatus(report.status(), report.endEpoch()), node.lifecycle(blobId));
     }
 }
