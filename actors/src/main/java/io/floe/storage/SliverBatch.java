@@ -25,18 +25,21 @@ public final class SliverBatch {
 
     /** The BCS body of {@code entries}. */
     public static byte[] encode(List<Entry> entries) {
-        long size = 5;
-        List<byte[]> bodies = new ArrayList<>(entries.size());
+        long size = BcsWriter.uleb128Length(entries.size());
         for (Entry entry : entries) {
-            byte[] body = entry.sliver().toBcs();
-            bodies.add(body);
-            size += OVERHEAD_PER_ENTRY + body.length;
+            int length = entry.sliver().bcsLength();
+            size += 2 + 1 + BcsWriter.uleb128Length(length) + length;
         }
-        BcsWriter writer = new BcsWriter((int) Math.min(Integer.MAX_VALUE - 8, size));
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a sliver batch of " + size + " bytes does not fit in one request");
+        }
+        // Sized exactly, so each sliver is copied once, into the array that is returned.
+        BcsWriter writer = new BcsWriter((int) size);
         writer.uleb128(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
-            writer.u16(entry.pair()).u8(entry.sliver().type() == SliverType.PRIMARY ? 0 : 1).bytes(bodies.get(i));
+        for (Entry entry : entries) {
+            Sliver sliver = entry.sliver();
+            writer.u16(entry.pair()).u8(sliver.type() == SliverType.PRIMARY ? 0 : 1).uleb128(sliver.bcsLength());
+            sliver.writeBcs(writer);
         }
         return writer.toByteArray();
     }
@@ -68,7 +71,18 @@ public final class SliverBatch {
                     throw new IllegalArgumentException("the " + type.pathName() + " sliver of pair " + pair
                             + " is given twice");
                 }
-                entries.add(new Entry(pair, Sliver.fromBcs(type, reader.bytes("sliver"))));
+                int length = reader.uleb128("sliver length");
+                int start = reader.position();
+                if (length > reader.remaining()) {
+                    throw new IllegalArgumentException("the " + type.pathName() + " sliver of pair " + pair
+                            + " claims " + length + " bytes, " + reader.remaining() + " are left");
+                }
+                Sliver sliver = Sliver.readBcs(type, reader);
+                if (reader.position() - start != length) {
+                    throw new IllegalArgumentException("the " + type.pathName() + " sliver of pair " + pair
+                            + " is " + (reader.position() - start) + " bytes of BCS, its length says " + length);
+                }
+                entries.add(new Entry(pair, sliver));
             }
             reader.finish("sliver batch");
             return entries;

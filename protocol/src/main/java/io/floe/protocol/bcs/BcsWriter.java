@@ -1,40 +1,69 @@
 package io.floe.protocol.bcs;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
-/** Writes Binary Canonical Serialization: little-endian integers, ULEB128 lengths, raw bytes. */
+/**
+ * Writes Binary Canonical Serialization: little-endian integers, ULEB128 lengths, raw bytes. Not thread-safe. A writer
+ * created with the exact size of what it writes hands out its own array ({@link #toByteArray}) instead of a copy.
+ */
 public final class BcsWriter {
-    private final ByteArrayOutputStream out;
+    private byte[] buffer;
+    private int count;
 
     public BcsWriter() {
         this(64);
     }
 
     public BcsWriter(int expectedSize) {
-        out = new ByteArrayOutputStream(expectedSize);
+        buffer = new byte[Math.max(0, expectedSize)];
+    }
+
+    /** How many bytes {@link #uleb128} writes for {@code value}. */
+    public static int uleb128Length(long value) {
+        int length = 1;
+        for (long rest = value >>> 7; rest != 0; rest >>>= 7) {
+            length++;
+        }
+        return length;
+    }
+
+    private void ensure(int more) {
+        int needed = count + more;
+        if (needed < 0) {
+            throw new IllegalStateException("BCS output over 2 GiB");
+        }
+        if (needed > buffer.length) {
+            buffer = Arrays.copyOf(buffer, (int) Math.min(Integer.MAX_VALUE - 8L,
+                    Math.max(needed, 2L * buffer.length)));
+        }
+    }
+
+    private void write(int value) {
+        ensure(1);
+        buffer[count++] = (byte) value;
     }
 
     public BcsWriter u8(int value) {
-        out.write(value);
+        write(value);
         return this;
     }
 
     public BcsWriter u16(int value) {
-        out.write(value);
-        out.write(value >>> 8);
+        write(value);
+        write(value >>> 8);
         return this;
     }
 
     public BcsWriter u32(long value) {
         for (int i = 0; i < 4; i++) {
-            out.write((int) (value >>> (8 * i)));
+            write((int) (value >>> (8 * i)));
         }
         return this;
     }
 
     public BcsWriter u64(long value) {
         for (int i = 0; i < 8; i++) {
-            out.write((int) (value >>> (8 * i)));
+            write((int) (value >>> (8 * i)));
         }
         return this;
     }
@@ -45,10 +74,10 @@ public final class BcsWriter {
         }
         long rest = value;
         while (rest >= 0x80) {
-            out.write((int) (rest & 0x7F) | 0x80);
+            write((int) (rest & 0x7F) | 0x80);
             rest >>>= 7;
         }
-        out.write((int) rest);
+        write((int) rest);
         return this;
     }
 
@@ -58,7 +87,9 @@ public final class BcsWriter {
 
     /** Fixed-length bytes, no length prefix. */
     public BcsWriter fixedBytes(byte[] bytes) {
-        out.write(bytes, 0, bytes.length);
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, count, bytes.length);
+        count += bytes.length;
         return this;
     }
 
@@ -68,7 +99,8 @@ public final class BcsWriter {
         return fixedBytes(bytes);
     }
 
+    /** What was written: the writer's own array when it is exactly full (nothing written after may change it). */
     public byte[] toByteArray() {
-        return out.toByteArray();
+        return count == buffer.length ? buffer : Arrays.copyOf(buffer, count);
     }
 }

@@ -61,16 +61,32 @@ public final class Sliver {
 
     /** BCS {@code SliverData}: {@code uleb len ‖ bytes ‖ u16 symbolSize ‖ u16 sliverIndex}. */
     public byte[] toBcs() {
-        return new BcsWriter(data.length + 10).bytes(data).u16(symbolSize).u16(index).toByteArray();
+        return writeBcs(new BcsWriter(bcsLength())).toByteArray();
+    }
+
+    /** The length of {@link #toBcs()}. */
+    public int bcsLength() {
+        return BcsWriter.uleb128Length(data.length) + data.length + 4;
+    }
+
+    /** Writes {@link #toBcs()} to {@code writer}, without an intermediate array. */
+    public BcsWriter writeBcs(BcsWriter writer) {
+        return writer.bytes(data).u16(symbolSize).u16(index);
     }
 
     /** Parses BCS {@code SliverData} of a known type; rejects trailing bytes and inconsistent sizes. */
     public static Sliver fromBcs(SliverType type, byte[] bcs) {
         BcsReader reader = new BcsReader(bcs);
+        Sliver sliver = readBcs(type, reader);
+        reader.finish("sliver");
+        return sliver;
+    }
+
+    /** Reads one BCS {@code SliverData} of a known type at {@code reader}'s position, copying its bytes once. */
+    public static Sliver readBcs(SliverType type, BcsReader reader) {
         byte[] data = reader.bytes("sliver data");
         int symbolSize = reader.u16("symbol size");
         int index = reader.u16("sliver index");
-        reader.finish("sliver");
         try {
             return new Sliver(type, index, symbolSize, data);
         } catch (IllegalArgumentException e) {
