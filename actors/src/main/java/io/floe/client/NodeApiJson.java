@@ -117,28 +117,20 @@ public final class NodeApiJson {
         return write(node);
     }
 
-    /**
-     * The metadata a registration request carries, if any; a malformed one is an {@link IllegalArgumentException}
-     * saying what is wrong.
-     */
-    public static Optional<byte[]> parseRegistrationMetadata(byte[] body) {
-        JsonNode metadata = read(body).path("metadata");
-        if (metadata.isMissingNode() || metadata.isNull()) {
-            return Optional.empty();
-        }
-        if (!metadata.isTextual()) {
-            throw new IllegalArgumentException("metadata must be BCS BlobMetadata in base64");
-        }
-        try {
-            return Optional.of(Base64.getDecoder().decode(metadata.asText()));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("metadata is not base64: " + e.getMessage());
-        }
+    /** A registration request: the registration, and the blob's BCS metadata when the request carries it. */
+    public record RegistrationRequest(BlobRegistration registration, Optional<byte[]> metadata) {
     }
 
-    /** Parses a registration request; a malformed one is an {@link IllegalArgumentException} saying what is wrong. */
-    public static BlobRegistration parseRegistration(byte[] body) {
+    /**
+     * Parses a registration request, with the metadata it may carry, in one read of the body; a malformed one is an
+     * {@link IllegalArgumentException} saying what is wrong.
+     */
+    public static RegistrationRequest parseRegistrationRequest(byte[] body) {
         JsonNode node = read(body);
+        return new RegistrationRequest(parseRegistration(node), registrationMetadata(node));
+    }
+
+    private static BlobRegistration parseRegistration(JsonNode node) {
         JsonNode length = node.path("unencodedLength");
         JsonNode endEpoch = node.path("endEpoch");
         if (!length.canConvertToLong() || !endEpoch.canConvertToLong()) {
@@ -159,6 +151,22 @@ public final class NodeApiJson {
             persistence = BlobPersistence.permanent();
         }
         return new BlobRegistration(length.asLong(), endEpoch.asLong(), persistence);
+    }
+
+    /** The metadata a registration request carries, if any. */
+    private static Optional<byte[]> registrationMetadata(JsonNode node) {
+        JsonNode metadata = node.path("metadata");
+        if (metadata.isMissingNode() || metadata.isNull()) {
+            return Optional.empty();
+        }
+        if (!metadata.isTextual()) {
+            throw new IllegalArgumentException("metadata must be BCS BlobMetadata in base64");
+        }
+        try {
+            return Optional.of(Base64.getDecoder().decode(metadata.asText()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metadata is not base64: " + e.getMessage());
+        }
     }
 
     /** Decodes a 32-byte object ID given as base64url (as in paths) or standard base64. */

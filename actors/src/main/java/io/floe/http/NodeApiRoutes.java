@@ -13,7 +13,6 @@ import io.floe.protocol.committee.CommitteeMember;
 import io.floe.protocol.crypto.BlobPersistence;
 import io.floe.protocol.crypto.SignedStorageConfirmation;
 import io.floe.protocol.encoding.SliverType;
-import io.floe.storage.BlobRegistration;
 import io.floe.storage.ErrorReason;
 import io.floe.storage.NodeApiException;
 import io.floe.storage.RecoverySymbolsCodec;
@@ -413,24 +412,15 @@ public final class NodeApiRoutes extends AllDirectives {
 
     /** {@code PUT .../registration}: a registration alone, or carrying the blob's metadata. */
     private StoreOutcome register(BlobId id, byte[] body) {
-        BlobRegistration registration = parseRegistration(body);
-        Optional<byte[]> metadata;
+        NodeApiJson.RegistrationRequest request;
         try {
-            metadata = NodeApiJson.parseRegistrationMetadata(body);
+            request = NodeApiJson.parseRegistrationRequest(body);
         } catch (IllegalArgumentException e) {
             throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "invalid registration: "
                     + e.getMessage());
         }
-        return metadata.isPresent() ? service.register(id, registration, metadata.get())
-                : service.register(id, registration);
-    }
-
-    private static BlobRegistration parseRegistration(byte[] body) {
-        try {
-            return NodeApiJson.parseRegistration(body);
-        } catch (IllegalArgumentException e) {
-            throw NodeApiException.invalidArgument(ErrorReason.INVALID_REQUEST, "invalid registration: "
-                    + e.getMessage());
-        }
+        return request.metadata().isPresent()
+                ? service.register(id, request.registration(), request.metadata().get())
+                : service.register(id, request.registration());
     }
 }
