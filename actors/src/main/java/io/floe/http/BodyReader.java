@@ -30,7 +30,9 @@ final class BodyReader {
         int initial = declared.isPresent() ? (int) declared.getAsLong() : (int) Math.min(limit, 64 * 1024);
         return entity.withSizeLimit(limit).getDataBytes()
                 .runWith(Sink.fold(new Buffer(initial), Buffer::append), materializer)
-                .thenApply(Buffer::toArray);
+                // Not thenApply: Scala's CompletionStage runs a plain thenApply as thenApplyAsync on the common
+                // pool, which on two cores is a new thread per task (a thread started for every request body).
+                .thenApplyAsync(Buffer::toArray, Runnable::run);
     }
 
     static NodeApiException tooLarge(long size, long limit) {
