@@ -61,7 +61,8 @@ public final class Guardian {
     private static NodeStorage open(NodeSettings settings) {
         try {
             return LevelDbNodeStorage.open(LevelDbSettings.defaults(settings.storageDir())
-                    .withSliverFileBytes(settings.sliverFileSize()).withSliverLogBytes(settings.sliverLogSize()));
+                    .withSliverFileBytes(settings.sliverFileSize()).withSliverLogBytes(settings.sliverLogSize())
+                    .withDropSyncedPages(settings.dropSyncedPages()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the node storage in " + settings.storageDir() + ": "
                     + e.getMessage() + "; check floe.data-dir and that no other node uses it", e);

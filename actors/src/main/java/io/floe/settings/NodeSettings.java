@@ -33,7 +33,8 @@ public record NodeSettings(
         CommitteeSettings committee,
         TlsSettings tls,
         int sliverFileSize,
-        int sliverLogSize) {
+        int sliverLogSize,
+        boolean dropSyncedPages) {
 
     /** The name of every Floe node's actor system; nodes of one cluster must share it. */
     public static final String SYSTEM_NAME = "floe";
@@ -99,7 +100,8 @@ public record NodeSettings(
                 floe.positiveInt("node-weight"),
                 floe.nonNegativeDuration("epoch-coordinator.commit-delay"));
         return new NodeSettings(nodeId, dataDir, network, seedNodes, maxBlobSize, committee, tls(floe),
-                belowTwoGiB(floe, "storage.sliver-file-size"), belowTwoGiB(floe, "storage.sliver-log-size"));
+                belowTwoGiB(floe, "storage.sliver-file-size"), belowTwoGiB(floe, "storage.sliver-log-size"),
+                floe.bool("storage.drop-synced-pages"));
     }
 
     private static int belowTwoGiB(Reader floe, String key) {

@@ -1,6 +1,7 @@
 package io.floe.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -119,6 +120,13 @@ class NodeSettingsTest {
         assertEquals(1, load(Map.of("floe.storage.sliver-log-size", "1 B")).settings().sliverLogSize());
         assertInvalid(Map.of("floe.storage.sliver-log-size", 0), "floe.storage.sliver-log-size", "positive");
         assertInvalid(Map.of("floe.storage.sliver-log-size", "2 GiB"), "floe.storage.sliver-log-size", "2 GiB");
+    }
+
+    @Test
+    void syncedSliverLogPagesAreDroppedUnlessTurnedOff() {
+        assertTrue(load(Map.of()).settings().dropSyncedPages());
+        assertFalse(load(Map.of("floe.storage.drop-synced-pages", "off")).settings().dropSyncedPages());
+        assertInvalid(Map.of("floe.storage.drop-synced-pages", "sometimes"), "floe.storage.drop-synced-pages");
     }
 
     @Test

@@ -19,10 +19,12 @@ import java.util.Objects;
  *     ({@link SliverFiles})
  * @param sliverLogBytes slivers whose stored value is at least this long, and shorter than {@code sliverFileBytes},
  *     are appended to the sliver log beside the database ({@link SliverLog}); smaller ones stay inside it
+ * @param dropSyncedPages advise the operating system to drop the sliver log's pages from its page cache once they
+ *     are synced ({@link NativePageCache}; Linux only, ignored elsewhere)
  */
 public record LevelDbSettings(
         Path directory, boolean syncMetadata, boolean syncSlivers, int writeBufferBytes, long blockCacheBytes,
-        int sliverFileBytes, int sliverLogBytes) {
+        int sliverFileBytes, int sliverLogBytes, boolean dropSyncedPages) {
 
     /** The default memtable size, 64 MiB. */
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 64 << 20;
@@ -73,34 +75,38 @@ public record LevelDbSettings(
      * whole when their blob is. Slivers from 4 KiB are appended to the sliver log ({@link SliverLog}): a 1 MiB
      * blob's (15–30 KiB), for which a file each would cost a file creation and, before a confirmation, an fsync each.
      * Smaller ones stay inside LevelDB, where they cost less than the pointer to them.
+     *
+     * <p>The sliver log's pages leave the page cache once synced: a node reads few of the slivers it has just
+     * written, and keeping them made every write take pages the kernel had not handed out before
+     * ({@link NativePageCache}).
      */
     public static LevelDbSettings defaults(Path directory) {
         return new LevelDbSettings(directory, true, false, DEFAULT_WRITE_BUFFER_BYTES, DEFAULT_BLOCK_CACHE_BYTES,
-                DEFAULT_SLIVER_FILE_BYTES, DEFAULT_SLIVER_LOG_BYTES);
+                DEFAULT_SLIVER_FILE_BYTES, DEFAULT_SLIVER_LOG_BYTES, true);
     }
 
     /** These settings with sliver batches synced or not. */
     public LevelDbSettings withSyncSlivers(boolean sync) {
         return new LevelDbSettings(directory, syncMetadata, sync, writeBufferBytes, blockCacheBytes, sliverFileBytes,
-                sliverLogBytes);
+                sliverLogBytes, dropSyncedPages);
     }
 
     /** These settings with metadata, info and state batches synced or not. */
     public LevelDbSettings withSyncMetadata(boolean sync) {
         return new LevelDbSettings(directory, sync, syncSlivers, writeBufferBytes, blockCacheBytes, sliverFileBytes,
-                sliverLogBytes);
+                sliverLogBytes, dropSyncedPages);
     }
 
     /** These settings with another memtable size. */
     public LevelDbSettings withWriteBufferBytes(int bytes) {
         return new LevelDbSettings(directory, syncMetadata, syncSlivers, bytes, blockCacheBytes, sliverFileBytes,
-                sliverLogBytes);
+                sliverLogBytes, dropSyncedPages);
     }
 
     /** These settings with slivers of at least {@code bytes} (stored value length) kept in files. */
     public LevelDbSettings withSliverFileBytes(int bytes) {
         return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes, bytes,
-                sliverLogBytes);
+                sliverLogBytes, dropSyncedPages);
     }
 
     /**
@@ -109,6 +115,12 @@ public record LevelDbSettings(
      */
     public LevelDbSettings withSliverLogBytes(int bytes) {
         return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes,
-                sliverFileBytes, bytes);
+                sliverFileBytes, bytes, dropSyncedPages);
+    }
+
+    /** These settings with the sliver log's synced pages dropped from the page cache or kept. */
+    public LevelDbSettings withDropSyncedPages(boolean drop) {
+        return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes,
+                sliverFileBytes, sliverLogBytes, drop);
     }
 }

@@ -48,6 +48,8 @@ final class SliverLog {
     /** The size from which appends go to a new segment, 64 MiB. */
     static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
     private static final String SUFFIX = ".log";
+    /** Pages dropped from the page cache start at a multiple of this (the kernel keeps partly covered pages). */
+    private static final long PAGE_BYTES = 4096;
 
     /** A record in the log: which sliver it holds, and where. */
     record Record(byte[] sliverKey, long segment, long offset, long length) implements SliverFiles.Placed {
@@ -71,6 +73,8 @@ final class SliverLog {
         volatile long size;
         private FileChannel channel;
         private boolean retired;
+        // Bytes below this are synced and were advised out of the page cache.
+        private long dropped;
 
         Segment(long id, Path path, boolean writable, long live) throws IOException {
             this.id = id;
@@ -95,6 +99,16 @@ final class SliverLog {
             return channel;
         }
 
+        /**
+         * Where the synced bytes up to {@code end} not yet advised out of the page cache start, from the start of
+         * the page that held the end of the last range advised; notes {@code end} as advised.
+         */
+        synchronized long advise(long end) {
+            long from = dropped - dropped % PAGE_BYTES;
+            dropped = Math.max(dropped, end);
+            return from;
+        }
+
         synchronized boolean retired() {
             return retired;
         }
@@ -113,6 +127,7 @@ final class SliverLog {
     private final Path root;
     private final long segmentBytes;
     private final boolean syncEachRecord;
+    private final PageCache pageCache;
     private final Map<Long, Segment> segments = new ConcurrentHashMap<>();
     private final Set<Segment> unsynced = ConcurrentHashMap.newKeySet();
     private final Object appendLock = new Object();
@@ -121,19 +136,21 @@ final class SliverLog {
     private boolean closed;
     private volatile boolean directoryUnsynced;
 
-    private SliverLog(Path root, long segmentBytes, boolean syncEachRecord, long nextId) {
+    private SliverLog(Path root, long segmentBytes, boolean syncEachRecord, PageCache pageCache, long nextId) {
         this.root = root;
         this.segmentBytes = segmentBytes;
         this.syncEachRecord = syncEachRecord;
+        this.pageCache = pageCache;
         this.nextId = nextId;
     }
 
     /**
      * Opens the log under {@code databaseDirectory}: deletes the segments no entry points at and opens the others,
-     * with the live bytes that {@code liveBytes} counted for them (by segment ID).
+     * with the live bytes that {@code liveBytes} counted for them (by segment ID). Records are advised out of
+     * {@code pageCache} once synced.
      */
-    static SliverLog open(Path databaseDirectory, long segmentBytes, boolean syncEachRecord, Map<Long, Long> liveBytes)
-            throws IOException {
+    static SliverLog open(Path databaseDirectory, long segmentBytes, boolean syncEachRecord, PageCache pageCache,
+            Map<Long, Long> liveBytes) throws IOException {
         Path root = databaseDirectory.resolve(DIRECTORY);
         Files.createDirectories(root);
         List<Path> paths = new ArrayList<>();
@@ -160,7 +177,7 @@ final class SliverLog {
             opened.forEach(Segment::retire);
             throw e;
         }
-        SliverLog log = new SliverLog(root, segmentBytes, syncEachRecord, maxId + 1);
+        SliverLog log = new SliverLog(root, segmentBytes, syncEachRecord, pageCache, maxId + 1);
         opened.forEach(segment -> log.segments.put(segment.id, segment));
         return log;
     }
@@ -194,6 +211,7 @@ final class SliverLog {
                 }
                 if (syncEachRecord) {
                     channel.force(false);
+                    advise(segment, offset + value.length);
                 }
             } catch (IOException e) {
                 // The bytes past size are never pointed at; the next append writes over them.
@@ -272,8 +290,11 @@ final class SliverLog {
     void flush() {
         for (Segment segment : List.copyOf(unsynced)) {
             unsynced.remove(segment);
+            // Appends raise size only after their bytes are written: all of them below it are in the file.
+            long written = segment.size;
             try {
                 segment.channel().force(false);
+                advise(segment, written);
             } catch (IOException e) {
                 if (!segment.retired()) {
                     unsynced.add(segment);
@@ -290,6 +311,14 @@ final class SliverLog {
                 directoryUnsynced = true;
                 throw new UncheckedIOException("cannot fsync sliver log directory " + root, e);
             }
+        }
+    }
+
+    /** Advises the page cache that the bytes of {@code segment} below {@code synced}, durable now, will not be read. */
+    private void advise(Segment segment, long synced) {
+        long from = segment.advise(synced);
+        if (synced > from) {
+            pageCache.dropSynced(segment.path, from, synced - from);
         }
     }
 
