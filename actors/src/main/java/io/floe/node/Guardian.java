@@ -62,7 +62,7 @@ public final class Guardian {
         try {
             return LevelDbNodeStorage.open(LevelDbSettings.defaults(settings.storageDir())
                     .withSliverFileBytes(settings.sliverFileSize()).withSliverLogBytes(settings.sliverLogSize())
-                    .withDropSyncedPages(settings.dropSyncedPages()));
+                    .withSliverLogCacheBytes(settings.sliverLogPageCache()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the node storage in " + settings.storageDir() + ": "
                     + e.getMessage() + "; check floe.data-dir and that no other node uses it", e);

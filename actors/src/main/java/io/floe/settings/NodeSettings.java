@@ -34,7 +34,7 @@ public record NodeSettings(
         TlsSettings tls,
         int sliverFileSize,
         int sliverLogSize,
-        boolean dropSyncedPages) {
+        long sliverLogPageCache) {
 
     /** The name of every Floe node's actor system; nodes of one cluster must share it. */
     public static final String SYSTEM_NAME = "floe";
@@ -101,7 +101,7 @@ public record NodeSettings(
                 floe.nonNegativeDuration("epoch-coordinator.commit-delay"));
         return new NodeSettings(nodeId, dataDir, network, seedNodes, maxBlobSize, committee, tls(floe),
                 belowTwoGiB(floe, "storage.sliver-file-size"), belowTwoGiB(floe, "storage.sliver-log-size"),
-                floe.bool("storage.drop-synced-pages"));
+                floe.bytes("storage.sliver-log-page-cache"));
     }
 
     private static int belowTwoGiB(Reader floe, String key) {
@@ -298,6 +298,11 @@ public record NodeSettings(
                 throw invalid(key, value, "must be a positive size such as 1 GiB");
             }
             return value;
+        }
+
+        /** A size, zero allowed (the configuration library refuses negative ones). */
+        long bytes(String key) {
+            return read(key, config::getBytes);
         }
 
         Duration positiveDuration(String key) {

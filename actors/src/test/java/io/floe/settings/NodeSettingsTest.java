@@ -1,7 +1,6 @@
 package io.floe.settings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -123,10 +122,13 @@ class NodeSettingsTest {
     }
 
     @Test
-    void syncedSliverLogPagesAreDroppedUnlessTurnedOff() {
-        assertTrue(load(Map.of()).settings().dropSyncedPages());
-        assertFalse(load(Map.of("floe.storage.drop-synced-pages", "off")).settings().dropSyncedPages());
-        assertInvalid(Map.of("floe.storage.drop-synced-pages", "sometimes"), "floe.storage.drop-synced-pages");
+    void theSliverLogKeeps512MiBInThePageCacheByDefault() {
+        assertEquals(512L << 20, load(Map.of()).settings().sliverLogPageCache());
+        assertEquals(0, load(Map.of("floe.storage.sliver-log-page-cache", "0")).settings().sliverLogPageCache());
+        assertEquals(4L << 40, load(Map.of("floe.storage.sliver-log-page-cache", "4 TiB")).settings()
+                .sliverLogPageCache());
+        assertInvalid(Map.of("floe.storage.sliver-log-page-cache", "-1"), "floe.storage.sliver-log-page-cache",
+                "negative");
     }
 
     @Test

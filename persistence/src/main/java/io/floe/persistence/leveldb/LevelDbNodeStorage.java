@@ -127,8 +127,8 @@ public final class LevelDbNodeStorage implements NodeStorage {
                     referencedFiles.add((SliverFiles.Written) placed);
                 }
             });
-            log = SliverLog.open(directory, segmentBytes, settings.syncSlivers(),
-                    settings.dropSyncedPages() ? PageCache.system() : PageCache.KEEP, liveBytes);
+            log = SliverLog.open(directory, segmentBytes, settings.syncSlivers(), PageCache.system(),
+                    settings.sliverLogCacheBytes(), liveBytes);
             SliverFiles files = new SliverFiles(directory, settings.sliverFileBytes(), settings.sliverLogBytes(),
                     settings.syncSlivers(), log);
             Set<Path> referenced = new HashSet<>();

@@ -19,12 +19,12 @@ import java.util.Objects;
  *     ({@link SliverFiles})
  * @param sliverLogBytes slivers whose stored value is at least this long, and shorter than {@code sliverFileBytes},
  *     are appended to the sliver log beside the database ({@link SliverLog}); smaller ones stay inside it
- * @param dropSyncedPages advise the operating system to drop the sliver log's pages from its page cache once they
- *     are synced ({@link NativePageCache}; Linux only, ignored elsewhere)
+ * @param sliverLogCacheBytes how many of the most recently synced bytes of the sliver log are left in the operating
+ *     system's page cache; older ones are advised out of it ({@link NativePageCache}; Linux only, ignored elsewhere)
  */
 public record LevelDbSettings(
         Path directory, boolean syncMetadata, boolean syncSlivers, int writeBufferBytes, long blockCacheBytes,
-        int sliverFileBytes, int sliverLogBytes, boolean dropSyncedPages) {
+        int sliverFileBytes, int sliverLogBytes, long sliverLogCacheBytes) {
 
     /** The default memtable size, 64 MiB. */
     public static final int DEFAULT_WRITE_BUFFER_BYTES = 64 << 20;
@@ -34,6 +34,8 @@ public record LevelDbSettings(
     public static final int DEFAULT_SLIVER_FILE_BYTES = 128 << 10;
     /** The default size from which a sliver goes to the sliver log, 4 KiB. */
     public static final int DEFAULT_SLIVER_LOG_BYTES = 4 << 10;
+    /** The default of the sliver log's latest synced bytes left in the page cache, 512 MiB. */
+    public static final long DEFAULT_SLIVER_LOG_CACHE_BYTES = 512L << 20;
 
     public LevelDbSettings {
         Objects.requireNonNull(directory, "directory");
@@ -47,6 +49,10 @@ public record LevelDbSettings(
         }
         if (sliverLogBytes < 1) {
             throw new IllegalArgumentException("the sliver log threshold must be positive, got " + sliverLogBytes
+                    + " bytes");
+        }
+        if (sliverLogCacheBytes < 0) {
+            throw new IllegalArgumentException("the sliver log's page cache share is negative: " + sliverLogCacheBytes
                     + " bytes");
         }
         if (blockCacheBytes < 0) {
@@ -76,37 +82,37 @@ public record LevelDbSettings(
      * blob's (15–30 KiB), for which a file each would cost a file creation and, before a confirmation, an fsync each.
      * Smaller ones stay inside LevelDB, where they cost less than the pointer to them.
      *
-     * <p>The sliver log's pages leave the page cache once synced: a node reads few of the slivers it has just
-     * written, and keeping them made every write take pages the kernel had not handed out before
-     * ({@link NativePageCache}).
+     * <p>Of the sliver log, the latest 512 MiB synced stay in the page cache and older pages are dropped from it: a
+     * node reads mostly the slivers of recent blobs, and keeping every page it wrote made each write take pages the
+     * kernel had not handed out before ({@link NativePageCache}).
      */
     public static LevelDbSettings defaults(Path directory) {
         return new LevelDbSettings(directory, true, false, DEFAULT_WRITE_BUFFER_BYTES, DEFAULT_BLOCK_CACHE_BYTES,
-                DEFAULT_SLIVER_FILE_BYTES, DEFAULT_SLIVER_LOG_BYTES, true);
+                DEFAULT_SLIVER_FILE_BYTES, DEFAULT_SLIVER_LOG_BYTES, DEFAULT_SLIVER_LOG_CACHE_BYTES);
     }
 
     /** These settings with sliver batches synced or not. */
     public LevelDbSettings withSyncSlivers(boolean sync) {
         return new LevelDbSettings(directory, syncMetadata, sync, writeBufferBytes, blockCacheBytes, sliverFileBytes,
-                sliverLogBytes, dropSyncedPages);
+                sliverLogBytes, sliverLogCacheBytes);
     }
 
     /** These settings with metadata, info and state batches synced or not. */
     public LevelDbSettings withSyncMetadata(boolean sync) {
         return new LevelDbSettings(directory, sync, syncSlivers, writeBufferBytes, blockCacheBytes, sliverFileBytes,
-                sliverLogBytes, dropSyncedPages);
+                sliverLogBytes, sliverLogCacheBytes);
     }
 
     /** These settings with another memtable size. */
     public LevelDbSettings withWriteBufferBytes(int bytes) {
         return new LevelDbSettings(directory, syncMetadata, syncSlivers, bytes, blockCacheBytes, sliverFileBytes,
-                sliverLogBytes, dropSyncedPages);
+                sliverLogBytes, sliverLogCacheBytes);
     }
 
     /** These settings with slivers of at least {@code bytes} (stored value length) kept in files. */
     public LevelDbSettings withSliverFileBytes(int bytes) {
         return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes, bytes,
-                sliverLogBytes, dropSyncedPages);
+                sliverLogBytes, sliverLogCacheBytes);
     }
 
     /**
@@ -115,12 +121,12 @@ public record LevelDbSettings(
      */
     public LevelDbSettings withSliverLogBytes(int bytes) {
         return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes,
-                sliverFileBytes, bytes, dropSyncedPages);
+                sliverFileBytes, bytes, sliverLogCacheBytes);
     }
 
-    /** These settings with the sliver log's synced pages dropped from the page cache or kept. */
-    public LevelDbSettings withDropSyncedPages(boolean drop) {
+    /** These settings with the latest {@code bytes} synced of the sliver log left in the page cache. */
+    public LevelDbSettings withSliverLogCacheBytes(long bytes) {
         return new LevelDbSettings(directory, syncMetadata, syncSlivers, writeBufferBytes, blockCacheBytes,
-                sliverFileBytes, sliverLogBytes, drop);
+                sliverFileBytes, sliverLogBytes, bytes);
     }
 }

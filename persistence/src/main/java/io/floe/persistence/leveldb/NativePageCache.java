@@ -63,7 +63,7 @@ final class NativePageCache implements PageCache {
         }
         int fd = open(file.toString(), O_RDONLY | O_CLOEXEC);
         if (fd < 0) {
-            warnOnce(file, "it cannot be opened for reading");
+            // Deleted since (a compacted or emptied segment): its pages are gone with it.
             return;
         }
         try {

@@ -10,6 +10,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -128,6 +129,10 @@ final class SliverLog {
     private final long segmentBytes;
     private final boolean syncEachRecord;
     private final PageCache pageCache;
+    private final long cachedBytes;
+    // Synced ranges not yet advised out of the page cache, oldest first, and their bytes; guarded by itself.
+    private final ArrayDeque<Synced> cached = new ArrayDeque<>();
+    private long cachedTotal;
     private final Map<Long, Segment> segments = new ConcurrentHashMap<>();
     private final Set<Segment> unsynced = ConcurrentHashMap.newKeySet();
     private final Object appendLock = new Object();
@@ -136,21 +141,27 @@ final class SliverLog {
     private boolean closed;
     private volatile boolean directoryUnsynced;
 
-    private SliverLog(Path root, long segmentBytes, boolean syncEachRecord, PageCache pageCache, long nextId) {
+    /** A synced range of a segment, still in the page cache. */
+    private record Synced(Segment segment, long from, long to) {
+    }
+
+    private SliverLog(Path root, long segmentBytes, boolean syncEachRecord, PageCache pageCache, long cachedBytes,
+            long nextId) {
         this.root = root;
         this.segmentBytes = segmentBytes;
         this.syncEachRecord = syncEachRecord;
         this.pageCache = pageCache;
+        this.cachedBytes = cachedBytes;
         this.nextId = nextId;
     }
 
     /**
      * Opens the log under {@code databaseDirectory}: deletes the segments no entry points at and opens the others,
-     * with the live bytes that {@code liveBytes} counted for them (by segment ID). Records are advised out of
-     * {@code pageCache} once synced.
+     * with the live bytes that {@code liveBytes} counted for them (by segment ID). Of the synced records, the
+     * latest {@code cachedBytes} are left in {@code pageCache} and older ones advised out of it.
      */
     static SliverLog open(Path databaseDirectory, long segmentBytes, boolean syncEachRecord, PageCache pageCache,
-            Map<Long, Long> liveBytes) throws IOException {
+            long cachedBytes, Map<Long, Long> liveBytes) throws IOException {
         Path root = databaseDirectory.resolve(DIRECTORY);
         Files.createDirectories(root);
         List<Path> paths = new ArrayList<>();
@@ -177,7 +188,7 @@ final class SliverLog {
             opened.forEach(Segment::retire);
             throw e;
         }
-        SliverLog log = new SliverLog(root, segmentBytes, syncEachRecord, pageCache, maxId + 1);
+        SliverLog log = new SliverLog(root, segmentBytes, syncEachRecord, pageCache, cachedBytes, maxId + 1);
         opened.forEach(segment -> log.segments.put(segment.id, segment));
         return log;
     }
@@ -314,11 +325,30 @@ final class SliverLog {
         }
     }
 
-    /** Advises the page cache that the bytes of {@code segment} below {@code synced}, durable now, will not be read. */
+    /**
+     * Notes that the bytes of {@code segment} below {@code synced} are durable, and advises the page cache that the
+     * oldest synced ranges beyond the latest {@link #cachedBytes} will not be read soon. Recent slivers are the ones
+     * read (a blob just stored, a repair, a transfer); the rest would keep every write taking fresh pages.
+     */
     private void advise(Segment segment, long synced) {
-        long from = segment.advise(synced);
-        if (synced > from) {
-            pageCache.dropSynced(segment.path, from, synced - from);
+        List<Synced> drop = new ArrayList<>();
+        synchronized (cached) {
+            long from = segment.advise(synced);
+            if (synced > from) {
+                cached.addLast(new Synced(segment, from, synced));
+                cachedTotal += synced - from;
+            }
+            while (cachedTotal > cachedBytes && !cached.isEmpty()) {
+                Synced oldest = cached.removeFirst();
+                cachedTotal -= oldest.to() - oldest.from();
+                drop.add(oldest);
+            }
+        }
+        for (Synced range : drop) {
+            // A deleted segment's pages went with it.
+            if (!range.segment().retired()) {
+                pageCache.dropSynced(range.segment().path, range.from(), range.to() - range.from());
+            }
         }
     }
 

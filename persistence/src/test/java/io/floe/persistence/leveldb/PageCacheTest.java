@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The sliver log advises its records out of the page cache once, and only once, they are synced; on Linux the advice
- * frees the pages and keeps the bytes.
+ * The sliver log advises its records out of the page cache once, and only once, they are synced and older than its
+ * latest cached bytes; on Linux the advice frees the pages and keeps the bytes.
  */
 class PageCacheTest {
     private static final byte[] KEY = {'s', 1};
@@ -40,7 +40,7 @@ class PageCacheTest {
     @Test
     void syncedRecordsAreAdvisedFromThePageWhereTheLastAdviceEnded() throws IOException {
         List<Advice> advised = new ArrayList<>();
-        SliverLog log = SliverLog.open(directory, 1 << 20, false, recordingInto(advised), Map.of());
+        SliverLog log = SliverLog.open(directory, 1 << 20, false, recordingInto(advised), 0, Map.of());
         try {
             log.append(KEY, new byte[5000]);
             log.append(KEY, new byte[3000]);
@@ -60,9 +60,29 @@ class PageCacheTest {
     }
 
     @Test
+    void theLatestSyncedBytesStayCachedAndOlderRangesAreAdvisedOldestFirst() throws IOException {
+        List<Advice> advised = new ArrayList<>();
+        SliverLog log = SliverLog.open(directory, 1 << 20, false, recordingInto(advised), 10_000, Map.of());
+        try {
+            log.append(KEY, new byte[5000]);
+            log.flush();
+            log.append(KEY, new byte[3000]);
+            log.flush();
+            assertTrue(advised.isEmpty(), "5000 + 3904 synced bytes fit the 10 000 kept");
+
+            log.append(KEY, new byte[4000]);
+            log.flush();
+            // [4096, 12000) joins: 16 808 bytes, so the two older ranges go and the newest stays.
+            assertEquals(List.of(new Advice(0, 0, 5000), new Advice(0, 4096, 8000 - 4096)), advised);
+        } finally {
+            log.close();
+        }
+    }
+
+    @Test
     void recordsSyncedOneByOneAreAdvisedOneByOne() throws IOException {
         List<Advice> advised = new ArrayList<>();
-        SliverLog log = SliverLog.open(directory, 6000, true, recordingInto(advised), Map.of());
+        SliverLog log = SliverLog.open(directory, 6000, true, recordingInto(advised), 0, Map.of());
         try {
             log.append(KEY, new byte[5000]);
             assertEquals(List.of(new Advice(0, 0, 5000)), advised);
