@@ -74,8 +74,8 @@ final class SliverLog {
         volatile long size;
         private FileChannel channel;
         private boolean retired;
-        // Bytes below this are synced and were advised out of the page cache.
-        private long dropped;
+        // Bytes below this are synced and queued for advice (SliverLog#advise).
+        private long noted;
 
         Segment(long id, Path path, boolean writable, long live) throws IOException {
             this.id = id;
@@ -101,12 +101,12 @@ final class SliverLog {
         }
 
         /**
-         * Where the synced bytes up to {@code end} not yet advised out of the page cache start, from the start of
-         * the page that held the end of the last range advised; notes {@code end} as advised.
+         * Where the synced range that ends at {@code end} starts: at the start of the page that held the end of the
+         * previous range, which the kernel kept when that range was advised; notes {@code end}.
          */
-        synchronized long advise(long end) {
-            long from = dropped - dropped % PAGE_BYTES;
-            dropped = Math.max(dropped, end);
+        synchronized long noteSynced(long end) {
+            long from = noted - noted % PAGE_BYTES;
+            noted = Math.max(noted, end);
             return from;
         }
 
@@ -141,7 +141,7 @@ final class SliverLog {
     private boolean closed;
     private volatile boolean directoryUnsynced;
 
-    /** A synced range of a segment, still in the page cache. */
+    /** A synced range of a segment, not yet advised out of the page cache. */
     private record Synced(Segment segment, long from, long to) {
     }
 
@@ -333,7 +333,7 @@ final class SliverLog {
     private void advise(Segment segment, long synced) {
         List<Synced> drop = new ArrayList<>();
         synchronized (cached) {
-            long from = segment.advise(synced);
+            long from = segment.noteSynced(synced);
             if (synced > from) {
                 cached.addLast(new Synced(segment, from, synced));
                 cachedTotal += synced - from;
