@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@link PageCache} through libc's {@code posix_fadvise} (JNA direct mapping), on Linux only.
  *
- * <p>Why: a storage node writes every sliver once and reads few of them back soon, yet each written page stays in the
- * page cache until memory runs short, so every write takes a page the kernel has never handed out before. In a
+ * <p>Why: a storage node writes every sliver once and reads back mostly those of recent blobs (which the sliver log
+ * leaves cached), yet each written page stays in the page cache until memory runs short, so every write takes a page
+ * the kernel has never handed out before. In a
  * virtual machine the first touch of such a page costs a fault in the hypervisor as well: on the benchmark machine
  * writing 1 GiB of fresh pages took 1.5–2.5 s of system time, and the same with each written range dropped once
  * synced 0.2 s ({@code dd oflag=dsync} against {@code oflag=dsync,nocache}), because the dropped pages are handed out
