@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  * <p>It speaks HTTP through the JDK's {@link HttpURLConnection}, which writes a request body from the caller's array
  * and reads a response into the caller's buffer on the calling thread: the load generator shares the cores with the
  * nodes it measures, and {@code java.net.http.HttpClient} hands every 16 KiB through its selector thread and a queue
- * (on one 64 MiB blob, 480–500 ms against 380–400 ms, docs/benchmarks.md).
+ * (one 64 MiB blob read in 455–580 ms against 380–460, and the bench's CPU cut by half or more on this switch:
+ * docs/bench/client-http.md).
  */
 @Command(
         name = "bench",
