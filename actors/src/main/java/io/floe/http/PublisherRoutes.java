@@ -32,10 +32,17 @@ import org.apache.pekko.util.ByteString;
  * The publisher/aggregator API (Walrus' daemon API, docs/node-api.md): {@code PUT /v1/blobs} stores a blob through
  * the {@link BlobPublisher}, {@code GET /v1/blobs/{id}} reads one through the {@link BlobAggregator}, with
  * {@code Range} support; {@code DELETE /v1/blobs/{id}} (owner's token) and {@code POST /v1/blobs/{id}/extend} go
- * through the {@link BlobLifecyclePublisher}. Uploads over the maximum blob size are refused with 413 before they are read.
+ * through the {@link BlobLifecyclePublisher}. Uploads over the maximum blob size are refused with 413 and nothing
+ * stored: at once when the declared length is over {@link #DRAINED_REFUSAL_BYTES}, else once the body has been read
+ * and dropped, so that the answer reaches a client still sending.
  */
 public final class PublisherRoutes extends AllDirectives {
     private static final int CHUNK_BYTES = 1 << 20;
+    /**
+     * An upload declared over the limit but not over this is read and dropped before its 413 (so that the answer
+     * reaches a client still sending it); a larger one is answered at once and its connection closed.
+     */
+    static final long DRAINED_REFUSAL_BYTES = 16L << 20;
 
     private final BlobPublisher publisher;
     private final BlobAggregator aggregator;
@@ -95,9 +102,17 @@ public final class PublisherRoutes extends AllDirectives {
         return extractMaterializer(materializer -> extractRequestEntity(entity -> {
             java.util.OptionalLong declared = entity.getContentLengthOption();
             if (declared.isPresent() && declared.getAsLong() > limit) {
-                throw NodeApiException.bodyTooLarge("blob is " + declared.getAsLong() + " bytes; the maximum is "
-                        + limit + " bytes (" + (committeeMax <= maxBlobSize ? "what this committee's shards can hold"
-                                : "floe.data-plane.max-blob-size") + "); store a smaller blob");
+                NodeApiException refused = NodeApiException.bodyTooLarge("blob is " + declared.getAsLong()
+                        + " bytes; the maximum is " + limit + " bytes (" + (committeeMax <= maxBlobSize
+                                ? "what this committee's shards can hold" : "floe.data-plane.max-blob-size")
+                        + "); store a smaller blob");
+                if (declared.getAsLong() > DRAINED_REFUSAL_BYTES) {
+                    throw refused;
+                }
+                // Answered once the body is read and dropped: a connection closed on a client still sending is
+                // reset, and the reset can discard the 413 before the client reads it.
+                return completeWithFuture(entity.discardBytes(materializer).completionStage()
+                        .handle((done, failure) -> ApiErrors.response(refused)));
             }
             return completeWithFuture(
                 spool.receive(entity, limit, materializer)

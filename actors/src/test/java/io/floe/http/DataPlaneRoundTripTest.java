@@ -68,7 +68,7 @@ class DataPlaneRoundTripTest {
     }
 
     @Test
-    void aBlobLargerThanTheShardsCanHoldIsRefusedBeforeItIsRead() {
+    void aBlobLargerThanTheShardsCanHoldIsRefusedWith413() {
         long max = EncodingConfig.forShards(SHARDS).maxBlobSize();
         Http.Response refused = Http.put(plane.node(0).publisherUrl() + "/v1/blobs", new byte[(int) max + 1]);
 
