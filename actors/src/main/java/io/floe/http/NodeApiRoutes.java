@@ -284,11 +284,11 @@ public final class NodeApiRoutes extends AllDirectives {
      * {@code GET .../confirmation/...}) when it now holds every sliver of its shards, else as without.
      */
     private HttpResponse storedSlivers(BlobId id, byte[] body, Optional<BlobPersistence> confirmFor) {
-        StoreOutcome outcome = service.storeSlivers(id, body);
-        return confirmFor.flatMap(persistence -> service.confirmIfComplete(id, persistence))
-                .map(confirmation -> success(outcome.httpStatus(),
+        StorageService.SliverBatchResult result = service.storeSlivers(id, body, confirmFor);
+        return result.confirmation()
+                .map(confirmation -> success(result.outcome().httpStatus(),
                         NodeApiJson.signed(confirmation.signedMessage(), confirmation.signer())))
-                .orElseGet(() -> stored(outcome, "slivers stored"));
+                .orElseGet(() -> stored(result.outcome(), "slivers stored"));
     }
 
     /** The {@code confirm} and {@code objectId} parameters of a sliver batch: which confirmation to sign, if any. */

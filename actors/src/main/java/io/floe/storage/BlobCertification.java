@@ -15,7 +15,9 @@ import io.floe.protocol.encoding.SliverType;
 import io.floe.protocol.metadata.BlobMetadata;
 import io.floe.protocol.recovery.InconsistencyProof;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +28,24 @@ import org.slf4j.LoggerFactory;
 final class BlobCertification {
     private static final Logger log = LoggerFactory.getLogger(BlobCertification.class);
 
+    /** The most blobs {@link #confirmedComplete} remembers; it starts over when full. */
+    static final int MAX_CONFIRMED_REMEMBERED = 4096;
+
     private final BlobRecords records;
     private final StorageService service;
+    /**
+     * Blobs this node signed a confirmation for, holding every sliver of its shards, and the epoch it signed in;
+     * a certificate for one of them in that epoch need not look up its slivers again. Bounded, in memory only.
+     */
+    private final Map<BlobId, Long> confirmedComplete = new ConcurrentHashMap<>();
 
     BlobCertification(BlobRecords records, StorageService service) {
         this.records = records;
         this.service = service;
     }
 
-    SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence requested) {
+    /** Signs a confirmation once this node holds every sliver of its shards; {@code known} need no look-up. */
+    SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence requested, HeldSlivers known) {
         Committee committee = records.requireCommittee();
         BlobInfo info = records.servableInfo(blobId, committee);
         BlobPersistence registered = records.persistenceOf(blobId, info);
@@ -46,7 +57,7 @@ final class BlobCertification {
             throw NodeApiException.failedPrecondition(ErrorReason.METADATA_NOT_FOUND, "node "
                     + records.view().nodeId() + " has no metadata of blob " + blobId + "; store it first");
         }
-        List<MissingSliver> missing = service.missingSlivers(blobId, false);
+        List<MissingSliver> missing = service.missingSlivers(blobId, known);
         if (!missing.isEmpty()) {
             MissingSliver first = missing.get(0);
             throw NodeApiException.failedPrecondition(ErrorReason.MISSING_SLIVERS, "node "
@@ -55,6 +66,10 @@ final class BlobCertification {
                     + first.shard() + "; upload them first");
         }
         records.storage().flush();
+        if (confirmedComplete.size() >= MAX_CONFIRMED_REMEMBERED) {
+            confirmedComplete.clear();
+        }
+        confirmedComplete.put(blobId, committee.epoch());
         return SignedStorageConfirmation.sign(records.view().keys(),
                 new StorageConfirmation(committee.epoch(), blobId, registered));
     }
@@ -93,7 +108,12 @@ final class BlobCertification {
                 outcome = StoreOutcome.CREATED;
             }
         }
-        if (!service.missingSlivers(blobId, false).isEmpty()) {
+        // Slivers are looked up unless this node confirmed the blob complete in this epoch: since then only a
+        // deletion (refused above), a shard moving (a new epoch) or a corrupt read (which triggers repair itself)
+        // could have taken one away.
+        Long confirmedIn = confirmedComplete.remove(blobId);
+        boolean complete = confirmedIn != null && confirmedIn == committee.epoch();
+        if (!complete && !service.missingSlivers(blobId, false).isEmpty()) {
             records.repairListener().blobNeedsRepair(blobId);
         }
         return outcome;

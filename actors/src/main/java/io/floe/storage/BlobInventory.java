@@ -79,12 +79,23 @@ final class BlobInventory {
      * read too and corrupt ones count as missing.
      */
     List<MissingSliver> missingSlivers(BlobId blobId, boolean readStored) {
+        return missingSlivers(blobId, readStored, HeldSlivers.NONE);
+    }
+
+    /**
+     * The slivers of this node's shards that it lacks for {@code blobId}, taking those in {@code known} as held
+     * without looking them up (slivers this very call's caller has just written).
+     */
+    List<MissingSliver> missingSlivers(BlobId blobId, boolean readStored, HeldSlivers known) {
         Committee committee = records.requireCommittee();
         EncodingConfig config = BlobRecords.config(committee);
         List<MissingSliver> missing = new ArrayList<>();
         for (int shard : records.ownedShards(committee)) {
             int pair = config.pairOfShard(shard, blobId);
             for (SliverType type : SliverType.values()) {
+                if (!readStored && known.holds(shard, type)) {
+                    continue;
+                }
                 boolean held = records.storage().slivers().has(shard, blobId, type);
                 if (held && readStored) {
                     try {

@@ -120,7 +120,16 @@ final class ShardSlivers {
      * owns and verify against the stored metadata before any is written, then all are written in one atomic batch.
      */
     StoreOutcome storeSlivers(BlobId blobId, byte[] bcs) {
+        return outcome(storeSliverBatch(blobId, bcs));
+    }
+
+    /** Stores a batch like {@link #storeSlivers(BlobId, byte[])} and says which slivers it wrote. */
+    HeldSlivers storeSliverBatch(BlobId blobId, byte[] bcs) {
         return storeSlivers(blobId, SliverBatch.decode(bcs), true);
+    }
+
+    private static StoreOutcome outcome(HeldSlivers written) {
+        return written.isEmpty() ? StoreOutcome.UNCHANGED : StoreOutcome.CREATED;
     }
 
     /**
@@ -136,12 +145,12 @@ final class ShardSlivers {
      * {@link #storeSliver(BlobId, int, Sliver)}, which verify.
      */
     StoreOutcome storeSliversEncodedHere(BlobId blobId, List<SliverBatch.Entry> entries) {
-        return storeSlivers(blobId, entries, false);
+        return outcome(storeSlivers(blobId, entries, false));
     }
 
-    private StoreOutcome storeSlivers(BlobId blobId, List<SliverBatch.Entry> entries, boolean verify) {
+    private HeldSlivers storeSlivers(BlobId blobId, List<SliverBatch.Entry> entries, boolean verify) {
         if (entries.isEmpty()) {
-            return StoreOutcome.UNCHANGED;
+            return HeldSlivers.NONE;
         }
         Committee committee = records.requireCommittee();
         int[] shards = new int[entries.size()];
@@ -168,7 +177,11 @@ final class ShardSlivers {
                 batch.putSliver(targets.get(i).shard(), blobId, entries.get(i).sliver());
             }
         });
-        return StoreOutcome.CREATED;
+        SliverType[] types = new SliverType[entries.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = entries.get(i).sliver().type();
+        }
+        return HeldSlivers.of(shards, types);
     }
 
     private record SliverTarget(Committee committee, int shard, BlobMetadata metadata) {

@@ -249,6 +249,27 @@ public final class StorageService {
     }
 
     /**
+     * Stores a sliver batch like {@link #storeSlivers(BlobId, byte[])}, then, if {@code confirmFor} is given and this
+     * node now holds both slivers of every shard it owns, signs that confirmation (as {@link #confirmIfComplete});
+     * the slivers the batch wrote are not looked up again.
+     */
+    public SliverBatchResult storeSlivers(BlobId blobId, byte[] bcs, Optional<BlobPersistence> confirmFor) {
+        HeldSlivers written = slivers.storeSliverBatch(blobId, bcs);
+        StoreOutcome outcome = written.isEmpty() ? StoreOutcome.UNCHANGED : StoreOutcome.CREATED;
+        return new SliverBatchResult(outcome, confirmFor.flatMap(persistence -> {
+            try {
+                return Optional.of(certification.confirm(blobId, persistence, written));
+            } catch (NodeApiException e) {
+                return Optional.empty();
+            }
+        }));
+    }
+
+    /** What a sliver batch did: whether it stored anything new, and the confirmation it was asked for, if signed. */
+    public record SliverBatchResult(StoreOutcome outcome, Optional<SignedStorageConfirmation> confirmation) {
+    }
+
+    /**
      * Stores slivers that this node's own publisher has just encoded, with every check of
      * {@link #storeSlivers(BlobId, byte[])} but the Merkle verification; see
      * {@link ShardSlivers#storeSliversEncodedHere} for why that is sound and when it is not.
@@ -278,6 +299,11 @@ public final class StorageService {
      */
     public List<MissingSliver> missingSlivers(BlobId blobId, boolean readStored) {
         return inventory.missingSlivers(blobId, readStored);
+    }
+
+    /** The slivers this node lacks, taking those in {@code known} as held without looking them up. */
+    List<MissingSliver> missingSlivers(BlobId blobId, HeldSlivers known) {
+        return inventory.missingSlivers(blobId, false, known);
     }
 
     /**
@@ -325,7 +351,7 @@ public final class StorageService {
 
     /** Signs a storage confirmation if this node holds every sliver of its shards and the persistence matches. */
     public SignedStorageConfirmation confirm(BlobId blobId, BlobPersistence persistence) {
-        return certification.confirm(blobId, persistence);
+        return certification.confirm(blobId, persistence, HeldSlivers.NONE);
     }
 
     /**
@@ -335,7 +361,7 @@ public final class StorageService {
      */
     public Optional<SignedStorageConfirmation> confirmIfComplete(BlobId blobId, BlobPersistence persistence) {
         try {
-            return Optional.of(certification.confirm(blobId, persistence));
+            return Optional.of(certification.confirm(blobId, persistence, HeldSlivers.NONE));
         } catch (NodeApiException e) {
             return Optional.empty();
         }

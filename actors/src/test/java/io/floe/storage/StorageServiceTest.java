@@ -31,6 +31,7 @@ import io.floe.protocol.recovery.SliverRecovery;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -304,6 +305,78 @@ class StorageServiceTest {
         assertTrue(confirmation.verify(id(), 1, BlobPersistence.permanent()));
         assertEquals(keys.get(0).publicKey(), confirmation.signer());
         assertEquals(flushesBefore + 1, storages.get(0).flushes(), "the node makes its slivers durable before it signs");
+    }
+
+    @Test
+    void aSliverBatchSignsTheConfirmationOnlyWhenItCompletesTheNodesShards() {
+        for (StorageService service : services) {
+            service.register(id(), permanent());
+            service.storeMetadata(id(), blob.metadata().toBcs());
+        }
+        StorageService node = services.get(0);
+        List<SliverBatch.Entry> owned = sliversOfNode0().owned();
+        assertTrue(owned.size() >= 4, "node-0 owns at least two pairs of this blob: " + owned);
+        Optional<BlobPersistence> confirm = Optional.of(BlobPersistence.permanent());
+
+        // The first pair alone, then the rest: only the batch that leaves nothing missing is answered with a
+        // confirmation, and it counts the slivers of the earlier batch, which it looks up.
+        StorageService.SliverBatchResult first = node.storeSlivers(id(), SliverBatch.encode(owned.subList(0, 2)),
+                confirm);
+        assertEquals(StoreOutcome.CREATED, first.outcome());
+        assertEquals(Optional.empty(), first.confirmation());
+        StorageService.SliverBatchResult rest = node.storeSlivers(id(), SliverBatch.encode(owned.subList(2,
+                owned.size() - 1)), confirm);
+        assertEquals(Optional.empty(), rest.confirmation(), "one secondary sliver is still missing");
+        StorageService.SliverBatchResult last = node.storeSlivers(id(), SliverBatch.encode(
+                owned.subList(owned.size() - 1, owned.size())), confirm);
+        SignedStorageConfirmation confirmation = last.confirmation().orElseThrow();
+        assertTrue(confirmation.verify(id(), 1, BlobPersistence.permanent()));
+        assertEquals(keys.get(0).publicKey(), confirmation.signer());
+        assertEquals(Optional.empty(), node.storeSlivers(id(), SliverBatch.encode(owned),
+                Optional.<BlobPersistence>of(BlobPersistence.deletable(new byte[32]))).confirmation(),
+                "not the registered persistence");
+        assertEquals(Optional.empty(), node.storeSlivers(id(), SliverBatch.encode(owned), Optional.empty())
+                .confirmation());
+    }
+
+    @Test
+    void aCertificateLooksUpTheSliversOfANodeThatDidNotConfirmAndAsksForRepair() {
+        storeEverywhere();
+        List<BlobId> repairs = new ArrayList<>();
+        RepairListener recorder = new RepairListener() {
+            @Override
+            public void blobNeedsRepair(BlobId blobId) {
+                repairs.add(blobId);
+            }
+
+            @Override
+            public void certifiedBlobUnknown(Certificate certificate) {
+            }
+        };
+        services.forEach(service -> service.setRepairListener(recorder));
+        CertificateBuilder builder = new CertificateBuilder(committee, id(), BlobPersistence.permanent());
+        for (int i = 0; i < 3; i++) {
+            builder.add(services.get(i).confirm(id(), BlobPersistence.permanent()));
+        }
+        Certificate certificate = builder.build();
+        // node-0 confirmed holding every sliver of its shards; node-3 did not, and has since lost a shard's slivers.
+        int shard = EncodingConfig.forShards(SHARDS).shardOfPair(sliversOfNode3Pair(), id());
+        storages.get(3).atomically(batch -> batch.deleteSlivers(shard, id()));
+
+        assertEquals(StoreOutcome.CREATED, services.get(0).acceptCertificate(id(), certificate.toBcs()));
+        assertEquals(List.of(), repairs);
+        assertEquals(StoreOutcome.CREATED, services.get(3).acceptCertificate(id(), certificate.toBcs()));
+        assertEquals(List.of(id()), repairs);
+    }
+
+    /** A pair whose shard node-3 owns. */
+    private int sliversOfNode3Pair() {
+        for (int pair = 0; pair < SHARDS; pair++) {
+            if (ownerOf(pair) == 3) {
+                return pair;
+            }
+        }
+        throw new AssertionError("node-3 owns no shard");
     }
 
     @Test
