@@ -88,11 +88,16 @@ class StorageServiceTest {
         return Integer.parseInt(owner.substring("node-".length()));
     }
 
-    private void storeEverywhere() {
+    /** Registers the blob on every node, with its metadata. */
+    private void registerEverywhere() {
         for (StorageService service : services) {
             service.register(id(), permanent());
             service.storeMetadata(id(), blob.metadata().toBcs());
         }
+    }
+
+    private void storeEverywhere() {
+        registerEverywhere();
         for (int pair = 0; pair < SHARDS; pair++) {
             StorageService owner = services.get(ownerOf(pair));
             owner.storeSliver(id(), pair, blob.sliverPair(pair).primary());
@@ -127,10 +132,7 @@ class StorageServiceTest {
 
     @Test
     void aSliverBatchIsStoredWholeOrNotAtAll() {
-        for (StorageService service : services) {
-            service.register(id(), permanent());
-            service.storeMetadata(id(), blob.metadata().toBcs());
-        }
+        registerEverywhere();
         StorageService node = services.get(0);
         NodeSlivers slivers = sliversOfNode0();
         List<SliverBatch.Entry> owned = slivers.owned();
@@ -262,10 +264,7 @@ class StorageServiceTest {
 
     @Test
     void slivers_goOnlyToTheirShardAndMustVerify() {
-        for (StorageService service : services) {
-            service.register(id(), permanent());
-            service.storeMetadata(id(), blob.metadata().toBcs());
-        }
+        registerEverywhere();
         int pair = 0;
         StorageService owner = services.get(ownerOf(pair));
         StorageService stranger = services.get((ownerOf(pair) + 1) % 4);
@@ -290,10 +289,7 @@ class StorageServiceTest {
 
     @Test
     void confirmationNeedsEverySliverAndTheRegisteredPersistence() {
-        for (StorageService service : services) {
-            service.register(id(), permanent());
-            service.storeMetadata(id(), blob.metadata().toBcs());
-        }
+        registerEverywhere();
         StorageService node = services.get(0);
         assertApiError(400, ErrorReason.MISSING_SLIVERS, () -> node.confirm(id(), BlobPersistence.permanent()));
         storeEverywhere();
@@ -309,10 +305,7 @@ class StorageServiceTest {
 
     @Test
     void aSliverBatchSignsTheConfirmationOnlyWhenItCompletesTheNodesShards() {
-        for (StorageService service : services) {
-            service.register(id(), permanent());
-            service.storeMetadata(id(), blob.metadata().toBcs());
-        }
+        registerEverywhere();
         StorageService node = services.get(0);
         List<SliverBatch.Entry> owned = sliversOfNode0().owned();
         assertTrue(owned.size() >= 4, "node-0 owns at least two pairs of this blob: " + owned);
