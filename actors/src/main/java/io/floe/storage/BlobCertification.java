@@ -29,7 +29,7 @@ final class BlobCertification {
     private static final Logger log = LoggerFactory.getLogger(BlobCertification.class);
 
     /** The most blobs {@link #confirmedComplete} remembers; it starts over when full. */
-    static final int MAX_CONFIRMED_REMEMBERED = 4096;
+    private static final int MAX_CONFIRMED_REMEMBERED = 4096;
 
     private final BlobRecords records;
     private final StorageService service;

@@ -128,7 +128,8 @@ final class ShardSlivers {
         return storeSlivers(blobId, SliverBatch.decode(bcs), true);
     }
 
-    private static StoreOutcome outcome(HeldSlivers written) {
+    /** What storing a batch that wrote {@code written} did: new slivers, or nothing at all. */
+    static StoreOutcome outcome(HeldSlivers written) {
         return written.isEmpty() ? StoreOutcome.UNCHANGED : StoreOutcome.CREATED;
     }
 

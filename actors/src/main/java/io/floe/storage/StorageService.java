@@ -250,19 +250,13 @@ public final class StorageService {
 
     /**
      * Stores a sliver batch like {@link #storeSlivers(BlobId, byte[])}, then, if {@code confirmFor} is given and this
-     * node now holds both slivers of every shard it owns, signs that confirmation (as {@link #confirmIfComplete});
+     * node now holds both slivers of every shard it owns, signs that confirmation;
      * the slivers the batch wrote are not looked up again.
      */
     public SliverBatchResult storeSlivers(BlobId blobId, byte[] bcs, Optional<BlobPersistence> confirmFor) {
         HeldSlivers written = slivers.storeSliverBatch(blobId, bcs);
-        StoreOutcome outcome = written.isEmpty() ? StoreOutcome.UNCHANGED : StoreOutcome.CREATED;
-        return new SliverBatchResult(outcome, confirmFor.flatMap(persistence -> {
-            try {
-                return Optional.of(certification.confirm(blobId, persistence, written));
-            } catch (NodeApiException e) {
-                return Optional.empty();
-            }
-        }));
+        return new SliverBatchResult(ShardSlivers.outcome(written),
+                confirmFor.flatMap(persistence -> confirmIfComplete(blobId, persistence, written)));
     }
 
     /** What a sliver batch did: whether it stored anything new, and the confirmation it was asked for, if signed. */
@@ -359,9 +353,10 @@ public final class StorageService {
      * upload; empty when it cannot (slivers still missing, another persistence, ...), which
      * {@code GET .../confirmation} then explains.
      */
-    public Optional<SignedStorageConfirmation> confirmIfComplete(BlobId blobId, BlobPersistence persistence) {
+    private Optional<SignedStorageConfirmation> confirmIfComplete(BlobId blobId, BlobPersistence persistence,
+            HeldSlivers known) {
         try {
-            return Optional.of(certification.confirm(blobId, persistence, HeldSlivers.NONE));
+            return Optional.of(certification.confirm(blobId, persistence, known));
         } catch (NodeApiException e) {
             return Optional.empty();
         }
