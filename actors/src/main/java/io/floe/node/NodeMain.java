@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import io.floe.persistence.leveldb.LevelDbNativeLibrary;
 import io.floe.settings.NodeSettings;
 import io.floe.settings.SettingsException;
 import java.io.IOException;
@@ -146,6 +147,8 @@ public final class NodeMain {
     public static ActorSystem<Void> start(NodeConfig.Loaded loaded, DataPlane dataPlane) {
         NodeSettings settings = loaded.settings();
         createDirectories(settings);
+        // Before the journal opens its LevelDB: the native library from one shared copy, not one per process.
+        LevelDbNativeLibrary.prepare();
         return ActorSystem.create(Guardian.create(settings, dataPlane), NodeSettings.SYSTEM_NAME, loaded.config());
     }
 

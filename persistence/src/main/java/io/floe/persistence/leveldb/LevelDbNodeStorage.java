@@ -107,6 +107,7 @@ public final class LevelDbNodeStorage implements NodeStorage {
                 .writeBufferSize(settings.writeBufferBytes())
                 .cacheSize(settings.blockCacheBytes());
         DB db;
+        LevelDbNativeLibrary.prepare();
         try {
             db = JniDBFactory.factory.open(directory.toFile(), options);
         } catch (IOException e) {
