@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # cluster-bench.sh: the figures of docs/bench/cluster-bench.md. Starts a 4-node cluster with SHARDS shards
-# (default 100) in DIR, runs 'floe bench' for 1 KiB, 1 MiB and 64 MiB blobs with 1 and 8 clients, then one store of
+# (default 100) in DIR, runs 'floe bench' for 1 KiB, 1 MiB and 64 MiB blobs with 1 and 8 clients (1 MiB with 8 clients
+# twice: 200 blobs, then SUSTAINED_BLOBS, default 1000, for about 40 s), then one store of
 # LARGE (default 128MiB) while every node logs its GC (-Xlog:gc, heap before/after each collection), and stops the
 # cluster (LARGE_ONLY=1: only the large store). Every node runs with -Xmx2g and the parallel collector
 # (FLOE_NODE_JAVA_OPTS to change), on 127.0.0.81-84 (FLOE_LOOPBACK_BASE to change). Each run's line records the
@@ -49,6 +50,8 @@ if [[ -z "${LARGE_ONLY:-}" ]]; then
   run --size 1KiB --count 200 --concurrency 8 --warmup "$warmup_small"
   run --size 1MiB --count 200 --concurrency 1 --warmup "$warmup_small"
   run --size 1MiB --count 200 --concurrency 8 --warmup "$warmup_small"
+  # The same sustained for about 40 s: 1 000 blobs, so that the ramps at a run's start and end weigh less.
+  run --size 1MiB --count "${SUSTAINED_BLOBS:-1000}" --concurrency 8 --warmup 0
   run --size 64MiB --count 5 --concurrency 1 --warmup "$warmup_large"
   run --size 64MiB --count 3 --concurrency 8 --warmup "$warmup_large"
 fi
