@@ -1,8 +1,10 @@
 package io.floe.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,11 +50,8 @@ class DataPlaneDispatchersTest {
             assertEquals(threads, used.size(), dispatcher + " ran them on as many threads");
 
             // Pekko's default shuts an idle dispatcher's executor down after one second, and its threads end.
-            Thread.sleep(2_000);
-
-            for (Thread thread : used) {
-                assertTrue(thread.isAlive(), thread.getName() + " of " + dispatcher + " still runs");
-            }
+            await(dispatcher + "'s threads all alive for 2 s without work").during(Duration.ofSeconds(2))
+                    .atMost(Duration.ofSeconds(5)).until(() -> used.stream().allMatch(Thread::isAlive));
         }
     }
 }

@@ -60,7 +60,8 @@ public final class LevelDbNativeLibrary {
                 "floe-native-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_"));
         try {
             install(base).ifPresent(directory -> System.setProperty(PATH_PROPERTY, directory.toString()));
-        } catch (IOException | UncheckedIOException | SecurityException e) {
+        } catch (IOException | UncheckedIOException | SecurityException | UnsupportedOperationException e) {
+            // UnsupportedOperationException: a file system without POSIX permissions.
             LOG.log(System.Logger.Level.WARNING, "LevelDB JNI extracts its native library into the temporary"
                     + " directory at every start: cannot use " + base + " (" + e.getMessage() + ")");
         }
@@ -82,13 +83,13 @@ public final class LevelDbNativeLibrary {
             }
             bytes = in.readAllBytes();
         }
-        String digest = HexFormat.of().formatHex(sha256(bytes));
-        Path directory = base.resolve(digest.substring(0, 16));
+        byte[] digest = sha256(bytes);
+        Path directory = base.resolve(HexFormat.of().formatHex(digest, 0, 8));
         privateDirectory(base);
         privateDirectory(directory);
         Path file = directory.resolve(library.getLibraryFileName());
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                && MessageDigest.isEqual(sha256(Files.readAllBytes(file)), sha256(bytes))) {
+                && MessageDigest.isEqual(sha256(Files.readAllBytes(file)), digest)) {
             return Optional.of(directory);
         }
         Path temporary = Files.createTempFile(directory, "libleveldbjni-", ".tmp");
