@@ -46,7 +46,8 @@ compiler() { local p; for p in $pids; do echo "$p $(jstat -compiler "$p" | awk '
 
 : > "$out"
 agent() {
-  local version=3.0 p artifact="$HOME/.m2/repository/tools/profiler/async-profiler/3.0/async-profiler-3.0.jar"
+  local version=3.0 p artifact
+  artifact="$HOME/.m2/repository/tools/profiler/async-profiler/$version/async-profiler-$version.jar"
   [[ -f "$artifact" ]] || mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$version" >/dev/null
   mkdir -p "$dir/async-profiler"
   (cd "$dir/async-profiler" && unzip -q -o "$artifact" 'linux-x64/*')

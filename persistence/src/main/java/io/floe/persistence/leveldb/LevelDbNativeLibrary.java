@@ -56,8 +56,7 @@ public final class LevelDbNativeLibrary {
         if (System.getProperty(PATH_PROPERTY) != null) {
             return;
         }
-        Path base = Path.of(System.getProperty("java.io.tmpdir"),
-                "floe-native-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_"));
+        Path base = Path.of(System.getProperty("java.io.tmpdir"), sharedDirectoryName());
         try {
             install(base).ifPresent(directory -> System.setProperty(PATH_PROPERTY, directory.toString()));
         } catch (IOException | UncheckedIOException | SecurityException | UnsupportedOperationException e) {
@@ -65,6 +64,11 @@ public final class LevelDbNativeLibrary {
             LOG.log(System.Logger.Level.WARNING, "LevelDB JNI extracts its native library into the temporary"
                     + " directory at every start: cannot use " + base + " (" + e.getMessage() + ")");
         }
+    }
+
+    /** {@code floe-native-<user>}, the user name reduced to characters safe in a file name. */
+    static String sharedDirectoryName() {
+        return "floe-native-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /**

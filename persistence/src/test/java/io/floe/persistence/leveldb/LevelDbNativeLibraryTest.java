@@ -91,8 +91,7 @@ class LevelDbNativeLibraryTest {
         assertEquals(OpenAndHalt.EXIT, process.exitValue(), output);
         try (Stream<Path> files = Files.list(tmp)) {
             List<String> names = files.map(path -> path.getFileName().toString()).toList();
-            assertEquals(List.of("floe-native-" + System.getProperty("user.name").replaceAll("[^A-Za-z0-9._-]", "_")),
-                    names, output);
+            assertEquals(List.of(LevelDbNativeLibrary.sharedDirectoryName()), names, output);
         }
         assertFalse(Files.list(data).findAny().isEmpty(), "the storage was opened");
     }
